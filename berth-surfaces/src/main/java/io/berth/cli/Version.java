@@ -1,0 +1,29 @@
+package io.berth.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** berth's own version, written into the jar by the build. */
+public final class Version implements IVersionProvider {
+
+  /** The version of this build, such as {@code 0.1.0-SNAPSHOT}. */
+  public static String current() {
+    try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String[] getVersion() {
+    return new String[] {"berth version " + current()};
+  }
+}
