@@ -15,6 +15,8 @@
 #   BERTH_DEBIAN_MIRROR  Debian mirror for debootstrap (default: the one apt uses here)
 #   BERTH_DEBIAN_SUITE   Debian release (default bookworm)
 #   SOURCE_DATE_EPOCH  the modification time written on every file (default 0)
+# When the engine is not there or does not answer, the tarballs are still made, the script
+# says how to import them later, and it exits with status 0.
 # Run as root (debootstrap and chroot need it).
 set -eu
 set -o pipefail
@@ -26,7 +28,7 @@ epoch=${SOURCE_DATE_EPOCH:-0}
 export SOURCE_DATE_EPOCH=$epoch
 
 usage() {
-  sed -n '2,18s/^# \{0,1\}//p' "$0"
+  sed -n '2,20s/^# \{0,1\}//p' "$0"
   exit "${1:-0}"
 }
 
@@ -55,8 +57,16 @@ mkdir -p "$cache"
 
 # Files of the temporary work (a root filesystem being made, a half-written tarball) are
 # removed on any exit, so an interrupted run leaves only complete tarballs behind.
+# Anything debootstrap left mounted inside (/proc, /sys, a bind of /dev) is unmounted first,
+# and the removal never crosses into another filesystem.
 work=$(mktemp -d "$cache/.work.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+remove_tree() {
+  awk -v top="$1/" 'index($2, top) == 1 {print $2}' /proc/self/mounts | sort -r |
+    while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  rm -rf --one-file-system "$1"
+}
+trap 'remove_tree "$work"' EXIT
+trap 'exit 130' INT TERM HUP
 
 # Writes the root filesystem $1 as the tarball $2, the same bytes for the same files: names
 # sorted, every mtime $SOURCE_DATE_EPOCH, no access or change times. $3 is "root" to make
@@ -131,7 +141,7 @@ EOF
   chroot "$root" /bin/sh -c 'echo ok' | grep -qx ok || fail "the busybox rootfs does not run sh"
   mv -f "$work/busybox.version" "$cache/busybox.version"
   write_tar "$root" "$out" root
-  rm -rf "$root"
+  remove_tree "$root"
   report "$out" "$start"
 }
 
@@ -194,14 +204,15 @@ make_python() {
   command -v debootstrap >/dev/null || fail "debootstrap is missing: apt-get install debootstrap"
   mirror=$(debian_mirror)
   say "Making the python base image (once; cached in $cache)"
-  say "  debootstrap $suite from $mirror; this downloads about 40 MB and takes a few minutes"
+  say "  debootstrap $suite from $mirror: downloads Debian's packages; a minute or a few"
   start=$(date +%s)
   debootstrap --variant=minbase --include=python3,python3-minimal,ca-certificates \
     "$suite" "$root" "$mirror" >"$work/debootstrap.log" 2>&1 || {
     tail -20 "$work/debootstrap.log" >&2
     fail "debootstrap $suite from $mirror failed (the last lines of its log are above)"
   }
-  say "  debootstrap done in $(($(date +%s) - start))s; slimming the root filesystem"
+  say "  debootstrap done in $(($(date +%s) - start))s ($(du -sh "$root/var/cache/apt/archives" |
+    cut -f1) of packages); slimming the root filesystem"
   slim_python_rootfs "$root"
   # The official python images answer to `python` as well as `python3`.
   [ -e "$root/usr/local/bin/python" ] || ln -s /usr/bin/python3 "$root/usr/local/bin/python"
@@ -215,7 +226,7 @@ print(sysconfig.get_path("stdlib"))')" >/dev/null
   chroot "$root" python -c 'print(1)' | grep -qx 1 || fail "the python rootfs does not run python"
   mv -f "$work/python.version" "$cache/python.version"
   write_tar "$root" "$out" keep
-  rm -rf "$root"
+  remove_tree "$root"
   report "$out" "$start"
 }
 
@@ -233,10 +244,11 @@ engine_command() {
   fi
 }
 
-# Imports $1 (a tarball) as $2, then tags it $3 too; each step skipped when already done.
-# The remaining arguments are docker import options (--change ..., --message ...).
+# Imports $1 (a tarball) as $2, then tags it with each name in $3 too (space-separated);
+# each step is skipped when already done. The remaining arguments are docker import options
+# (--change ..., --message ...).
 import_image() {
-  local tarball=$1 name=$2 also=$3
+  local tarball=$1 name=$2 also=$3 tag
   shift 3
   if $engine image inspect "$name" >/dev/null 2>&1; then
     say "$name: already in $engine_name's images"
@@ -244,10 +256,10 @@ import_image() {
     say "Importing $name from $tarball"
     $engine import "$@" "$tarball" "$name" >/dev/null
   fi
-  if ! $engine image inspect "$also" >/dev/null 2>&1; then
-    $engine tag "$name" "$also"
-  fi
-  say "$name and $also are ready"
+  for tag in $also; do
+    $engine image inspect "$tag" >/dev/null 2>&1 || $engine tag "$name" "$tag"
+  done
+  say "ready: $name $also"
 }
 
 import_all() {
@@ -268,13 +280,13 @@ import_all() {
     case $image in
       busybox)
         v=$(cat "$cache/busybox.version")
-        import_image "$cache/busybox.tar" busybox:latest "busybox:$v" \
+        import_image "$cache/busybox.tar" busybox:latest "busybox:$v busybox:${v%.*}" \
           --change "ENV PATH=$path" --change 'CMD ["sh"]' \
           --message "busybox $v (static, from Debian's busybox-static), by make-base-images.sh"
         ;;
       python)
         v=$(cat "$cache/python.version")
-        import_image "$cache/python.tar" python:3-slim "python:${v%.*}-slim" \
+        import_image "$cache/python.tar" python:3-slim "python:${v%.*}-slim python:$v-slim" \
           --change "ENV PATH=$path" --change 'ENV LANG=C.UTF-8' --change 'CMD ["python3"]' \
           --message "Debian $suite with python $v (debootstrap), by make-base-images.sh"
         ;;
