@@ -18,6 +18,8 @@
 # When the engine is not there or does not answer, the tarballs are still made, the script
 # says how to import them later, and it exits with status 0.
 # Run as root (debootstrap and chroot need it).
+# TODO(#6): the import step is written to docker import's syntax and was tried against a stub
+# only; run it against berth once `berth import` and `berth tag` exist.
 set -eu
 set -o pipefail
 
