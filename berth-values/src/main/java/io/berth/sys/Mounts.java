@@ -104,15 +104,17 @@ public final class Mounts {
     int errno;
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment errnoSegment = Libc.errnoSegment(arena);
+      MemorySegment type = fstype.isEmpty() ? MemorySegment.NULL : Libc.cString(arena, fstype);
+      MemorySegment options = data.isEmpty() ? MemorySegment.NULL : Libc.cString(arena, data);
       result =
           (int)
               MOUNT.invokeExact(
                   errnoSegment,
                   Libc.cString(arena, source),
                   Libc.cString(arena, target),
-                  fstype.isEmpty() ? MemorySegment.NULL : Libc.cString(arena, fstype),
+                  type,
                   flags,
-                  data.isEmpty() ? MemorySegment.NULL : Libc.cString(arena, data));
+                  options);
       errno = Libc.errno(errnoSegment);
     } catch (Throwable t) {
       throw linkFailure("mount", t);
