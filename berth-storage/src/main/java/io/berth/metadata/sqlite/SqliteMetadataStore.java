@@ -38,7 +38,6 @@ public final class SqliteMetadataStore implements MetadataStore {
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.enforceForeignKeys(true);
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     config.setBusyTimeout(10_000);
     try {
       Files.createDirectories(root);
@@ -100,10 +99,14 @@ public final class SqliteMetadataStore implements MetadataStore {
   private void begin(boolean readOnly) {
     try {
       if (readOnly) {
+        // A write inside a read transaction fails rather than being silently rolled back.
         execute("PRAGMA query_only = ON");
+        execute("BEGIN DEFERRED");
+      } else {
+        execute("BEGIN IMMEDIATE");
       }
-      connection.setAutoCommit(false);
     } catch (SQLException e) {
+      rollback(e);
       throw BerthException.internal("beginning a transaction on " + file, e);
     }
   }
@@ -111,13 +114,10 @@ public final class SqliteMetadataStore implements MetadataStore {
   private void end(boolean readOnly) {
     try {
       if (readOnly) {
-        connection.rollback();
-      } else {
-        connection.commit();
-      }
-      connection.setAutoCommit(true);
-      if (readOnly) {
+        execute("ROLLBACK");
         execute("PRAGMA query_only = OFF");
+      } else {
+        execute("COMMIT");
       }
     } catch (SQLException e) {
       rollback(e);
@@ -127,8 +127,14 @@ public final class SqliteMetadataStore implements MetadataStore {
 
   private void rollback(Throwable primary) {
     try {
-      connection.rollback();
-      connection.setAutoCommit(true);
+      execute("ROLLBACK");
+    } catch (SQLException e) {
+      // sqlite ends the transaction itself on some failures; only other errors are news.
+      if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+        primary.addSuppressed(e);
+      }
+    }
+    try {
       execute("PRAGMA query_only = OFF");
     } catch (SQLException e) {
       primary.addSuppressed(e);
