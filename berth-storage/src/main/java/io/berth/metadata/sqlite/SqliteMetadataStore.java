@@ -73,6 +73,8 @@ public final class SqliteMetadataStore implements MetadataStore {
     }
   }
 
+  // TODO(#3): reads take turns with writes on the one connection; a pool of read-only
+  // connections would let WAL serve them in parallel if the daemon ever needs it.
   private <T> T transaction(Function<Tx, T> work, boolean readOnly) {
     if (lock.isHeldByCurrentThread()) {
       throw new IllegalStateException("metadata transactions do not nest");

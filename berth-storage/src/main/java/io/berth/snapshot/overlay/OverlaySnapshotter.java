@@ -304,7 +304,12 @@ public final class OverlaySnapshotter implements Snapshotter {
     return new Info(row.key(), parent, row.kind(), row.created(), row.labels());
   }
 
-  /** Deletes every entry under {@code snapshots/} that is neither the database nor a snapshot. */
+  /**
+   * Deletes every entry under {@code snapshots/} that is neither the database nor a snapshot. A row
+   * whose directory is gone cannot come from a crash (directories are renamed into place before
+   * their row commits and deleted after it is gone), only from outside interference.
+   */
+  // TODO(#3): report rows without a directory (e.g. via an event) instead of failing at mount.
   private void removeOrphans() {
     Set<String> known = new HashSet<>();
     table.inTransaction(
