@@ -418,8 +418,7 @@ public final class RuntimeSpecs {
           charDevice(5, 0), // tty
           charDevice(5, 1), // console
           charDevice(5, 2), // ptmx
-          new DeviceRule(true, Optional.of("c"), Optional.of(136L), Optional.empty(), "rwm"),
-          new DeviceRule(false, Optional.of("c"), Optional.of(10L), Optional.of(229L), "rwm"));
+          new DeviceRule(true, Optional.of("c"), Optional.of(136L), Optional.empty(), "rwm"));
 
   private static DeviceRule charDevice(long major, long minor) {
     return new DeviceRule(true, Optional.of("c"), Optional.of(major), Optional.of(minor), "rwm");
