@@ -149,7 +149,12 @@ public final class RuntimeSpecs {
     return this;
   }
 
-  /** {@code --memory} in bytes (see {@link ByteSizes#parse}). */
+  /**
+   * {@code --memory} in bytes (see {@link ByteSizes#parse}).
+   *
+   * <p>TODO(#5): Docker also limits swap to twice this when the host accounts swap; berth sets swap
+   * only from {@link #memorySwap}.
+   */
   public RuntimeSpecs memory(long bytes) {
     if (bytes < MIN_MEMORY) {
       throw BerthException.invalid("Minimum memory limit allowed is 6MB, got %d bytes", bytes);
@@ -302,6 +307,7 @@ public final class RuntimeSpecs {
             READONLY_PATHS,
             List.of(),
             sysctl,
+            // TODO(#5): Docker's default seccomp profile; none is applied yet (compatibility.md).
             Optional.empty());
     return new RuntimeSpec(
         RuntimeSpec.OCI_VERSION,
