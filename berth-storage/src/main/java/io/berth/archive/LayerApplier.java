@@ -64,7 +64,7 @@ public final class LayerApplier {
   /** Applies the layer read from {@code layer} onto the existing directory {@code target}. */
   public AppliedLayer apply(InputStream layer, Path target) {
     MessageDigest diffId = Digest.newMessageDigest(Digest.SHA256);
-    try (InputStream tar = new DigestInputStream(decompress(layer), diffId)) {
+    try (InputStream tar = new HashingInputStream(decompress(layer), diffId)) {
       Path root = target.toRealPath();
       long size = new Run(new InRoot(root), new TarReader(tar)).applyAll();
       tar.transferTo(OutputStream.nullOutputStream());
@@ -267,6 +267,27 @@ public final class LayerApplier {
           return;
         }
       }
+    }
+  }
+
+  /** A stream that hashes every byte that passes, skipped ones included. */
+  private static final class HashingInputStream extends DigestInputStream {
+    HashingInputStream(InputStream in, MessageDigest digest) {
+      super(in, digest);
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      byte[] scratch = new byte[(int) Math.min(n, 64 * 1024)];
+      long skipped = 0;
+      while (skipped < n) {
+        int read = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
+        if (read < 0) {
+          break;
+        }
+        skipped += read;
+      }
+      return skipped;
     }
   }
 
