@@ -16,6 +16,8 @@ import java.util.List;
  * {@code ..} is taken relative to the root, so no path resolved here leaves it.
  */
 final class InRoot {
+  // TODO(#3): resolution checks each component with lstat from Java, which is safe while only the
+  // applier writes the target; openat2(RESOLVE_IN_ROOT) on directory fds would also close races.
 
   private static final int MAX_SYMLINKS = 40;
 

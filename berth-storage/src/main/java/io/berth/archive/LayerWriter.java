@@ -233,6 +233,8 @@ public final class LayerWriter {
     return new TarEntry(name(relative), TarEntry.Type.FILE, 0, 0, 0, 0, mtime, "", 0, 0, Map.of());
   }
 
+  // TODO(#3): overlayfs redirect_dir and metacopy upper entries are not translated; berth mounts
+  // its overlays without them. File names that are not valid UTF-8 are not preserved byte for byte.
   private boolean isOpaque(Node node) throws IOException {
     if (options.source() != Source.OVERLAY_DIFF) {
       return false;

@@ -52,7 +52,7 @@ class LayerWriterTest {
     return entries;
   }
 
-  private LayerBlob write(Compression compression, ByteArrayOutputStream out) {
+  private LayerBlob write(Compression compression, java.io.OutputStream out) {
     return new LayerWriter(LayerWriter.Options.of(compression, LayerWriter.Source.ROOTFS))
         .write(source, out);
   }
@@ -150,5 +150,26 @@ class LayerWriterTest {
     assertThat(Files.getLastModifiedTime(target.resolve("a")).toMillis())
         .as("directory time restored after its children were written")
         .isEqualTo(sourceSeconds * 1000);
+  }
+
+  @Test
+  void layerWrittenIntoAContentStoreCommitsUnderItsDigest() throws IOException {
+    io.berth.content.ContentStore store =
+        new io.berth.content.local.LocalContentStore(tmp.resolve("store"));
+    LayerBlob blob;
+    try (io.berth.content.ContentStore.Writer writer = store.writer()) {
+      blob = write(Compression.GZIP, new java.io.BufferedOutputStream(writer.outputStream()));
+      writer.commit(blob.size(), blob.digest());
+    }
+
+    assertThat(store.verify(blob.digest()).ok()).isTrue();
+    try (InputStream in = store.open(blob.digest())) {
+      Path target = Files.createDirectories(tmp.resolve("from-store"));
+      assertThat(
+              new LayerApplier(new LayerApplier.Options(WhiteoutMode.DELETE, false))
+                  .apply(in, target)
+                  .diffId())
+          .isEqualTo(blob.diffId());
+    }
   }
 }
