@@ -242,7 +242,7 @@ final class JsonIn {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!known.contains(e.getKey())) {
-        out.put(e.getKey(), e.getValue().toString());
+        out.put(e.getKey(), JsonOut.sorted(e.getValue()).toString());
       }
     }
     return out;

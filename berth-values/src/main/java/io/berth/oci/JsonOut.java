@@ -109,7 +109,8 @@ final class JsonOut {
     }
   }
 
-  private static JsonNode sorted(JsonNode node) {
+  /** {@code node} with the keys of every object sorted, as Go writes a decoded map. */
+  static JsonNode sorted(JsonNode node) {
     if (node.isObject()) {
       List<String> names = new ArrayList<>();
       for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

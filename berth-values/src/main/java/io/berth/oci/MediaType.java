@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
  */
 public record MediaType(String value) {
 
+  private static final String RESTRICTED_NAME = "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}";
+  private static final Pattern SYNTAX = Pattern.compile(RESTRICTED_NAME + "/" + RESTRICTED_NAME);
+
   public static final MediaType OCI_MANIFEST =
       new MediaType("application/vnd.oci.image.manifest.v1+json");
   public static final MediaType OCI_INDEX =
@@ -47,9 +50,6 @@ public record MediaType(String value) {
   /** Docker writes this for uncompressed layers in some paths (e.g. {@code docker save}). */
   public static final MediaType DOCKER_LAYER_TAR =
       new MediaType("application/vnd.docker.image.rootfs.diff.tar");
-
-  private static final String RESTRICTED_NAME = "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}";
-  private static final Pattern SYNTAX = Pattern.compile(RESTRICTED_NAME + "/" + RESTRICTED_NAME);
 
   public MediaType {
     Objects.requireNonNull(value, "media type");
