@@ -57,6 +57,7 @@ public final class DaemonMain implements Callable<Integer> {
   Path execRoot;
 
   public static void main(String[] args) {
+    Logging.keepLoggingAtShutdown();
     CommandLine line = new CommandLine(new DaemonMain());
     line.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {

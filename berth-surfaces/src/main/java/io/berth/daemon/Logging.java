@@ -12,7 +12,27 @@ import java.util.logging.Logger;
  * there one line per record to stderr, INFO and above unless told otherwise.
  */
 public final class Logging {
+  private static volatile boolean configured;
+
   private Logging() {}
+
+  /**
+   * Keeps java.util.logging working while shutdown hooks run, so the daemon's last lines (shutting
+   * down, stopped) are written; must be called before anything logs.
+   */
+  public static void keepLoggingAtShutdown() {
+    System.setProperty("java.util.logging.manager", Manager.class.getName());
+  }
+
+  /** A log manager whose shutdown reset is skipped; the handlers flush on every record anyway. */
+  public static final class Manager extends java.util.logging.LogManager {
+    @Override
+    public void reset() {
+      if (!configured) {
+        super.reset();
+      }
+    }
+  }
 
   /** Sends records at {@code level} and above to stderr in berth's line format. */
   public static void configure(String level) {
@@ -26,6 +46,7 @@ public final class Logging {
     stderr.setLevel(threshold);
     root.addHandler(stderr);
     root.setLevel(threshold);
+    configured = true;
   }
 
   /** {@code debug}, {@code info}, {@code warn} or {@code error}, as dockerd's --log-level. */
