@@ -21,7 +21,7 @@ public record HttpRequest(
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(rawQuery, "rawQuery");
-    query = Map.copyOf(query);
+    query = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(query));
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(protocol, "protocol");
   }
