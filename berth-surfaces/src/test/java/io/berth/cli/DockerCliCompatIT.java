@@ -15,7 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real docker CLI, pointed at a berth daemon with DOCKER_HOST, gets Docker's answers. */
 class DockerCliCompatIT {
-  private static final String DOCKER = "/usr/local/bin/docker";
+  /** The docker CLI: the one CI puts in /usr/local/bin, else the distribution's. */
+  private static final String DOCKER =
+      java.nio.file.Files.isExecutable(Path.of("/usr/local/bin/docker"))
+          ? "/usr/local/bin/docker"
+          : "/usr/bin/docker";
+
   @TempDir Path dir;
   private TestDaemon daemon;
 
