@@ -1,7 +1,11 @@
 package io.berth.cli;
 
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The {@code berth} command: docker's commands and flags, spoken to a berth daemon. */
 @Command(
@@ -9,20 +13,82 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "A container engine for Linux that speaks Docker's API.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      VersionCommand.class,
+      InfoCommand.class,
+      EventsCommand.class,
+      SystemCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
+
+  @Option(
+      names = {"-H", "--host"},
+      paramLabel = "unix:///PATH",
+      description =
+          "Daemon socket to connect to (default: $BERTH_HOST, $DOCKER_HOST, "
+              + "unix:///run/berth/berth.sock).")
+  String host;
+
+  @Option(
+      names = {"-D", "--debug"},
+      description = "Enable debug mode.")
+  boolean debug;
+
+  @Option(
+      names = {"-l", "--log-level"},
+      paramLabel = "LEVEL",
+      defaultValue = "warn",
+      description = "Set the logging level: debug, info, warn, error (default: ${DEFAULT-VALUE}).")
+  String logLevel;
+
+  private CliContext context;
 
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
-  /** Runs the CLI with {@code args} and returns the exit code; used by tests too. */
+  /** Runs the CLI with {@code args} and returns the exit code. */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return run(
+        new PrintWriter(System.out, true),
+        new PrintWriter(System.err, true),
+        System.getenv(),
+        args);
+  }
+
+  /** Runs the CLI with its output, errors and environment given; tests use this. */
+  public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
+    Main main = new Main();
+    CommandLine line = new CommandLine(main);
+    ErrorHandler errors = new ErrorHandler();
+    line.setOut(out)
+        .setErr(err)
+        .setExecutionStrategy(
+            parsed -> {
+              main.context = new CliContext(main.options(), env, out, err);
+              Logging.configure(main.debug ? "debug" : main.logLevel);
+              return new CommandLine.RunLast().execute(parsed);
+            })
+        .setExecutionExceptionHandler(errors)
+        .setParameterExceptionHandler(errors);
+    int code = line.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** What the commands share for this run: options, environment, output, the client. */
+  CliContext context() {
+    return context;
+  }
+
+  GlobalOptions options() {
+    return new GlobalOptions(Optional.ofNullable(host), debug, logLevel);
   }
 
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    new CommandLine(this).usage(context.out());
   }
 }

@@ -1,0 +1,17 @@
+package io.berth.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code berth system}: the group of system commands. */
+@Command(
+    name = "system",
+    description = "Manage berth.",
+    subcommands = {InfoCommand.class, EventsCommand.class})
+final class SystemCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}
