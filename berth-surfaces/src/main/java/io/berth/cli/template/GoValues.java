@@ -154,7 +154,7 @@ final class GoValues {
     return out;
   }
 
-  /** Go's {@code %v} for a float64: shortest digits, exponent form below 1e-4 or from 1e21. */
+  /** Go's {@code %v} for a float64: shortest digits, exponent form below 1e-4 or from 1e6. */
   static String formatFloat(double d) {
     if (Double.isNaN(d)) {
       return "NaN";
@@ -169,7 +169,7 @@ final class GoValues {
     String digits = exact.unscaledValue().abs().toString();
     int exponent = digits.length() - exact.scale() - 1;
     String sign = d < 0 ? "-" : "";
-    if (exponent < -4 || exponent >= 21) {
+    if (exponent < -4 || exponent >= 6) {
       String mantissa =
           digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
       String exp = String.format("%02d", Math.abs(exponent));

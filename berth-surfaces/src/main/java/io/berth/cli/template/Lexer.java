@@ -92,9 +92,9 @@ final class Lexer {
       if (pos >= input.length()) {
         throw Template.parseError(input, open, "unclosed action");
       }
-      int before = tokens.size();
+      int at = pos;
       if (closeAction(open)) {
-        tokens.add(before, new Token(Kind.RIGHT, "}}", pos));
+        tokens.add(new Token(Kind.RIGHT, "}}", at));
         return;
       }
       lexToken(open);

@@ -1,7 +1,6 @@
 package io.berth.cli.template;
 
 import java.util.List;
-import java.util.Optional;
 
 /** The syntax tree of a template; every node keeps the offset it starts at for error messages. */
 sealed interface Node {
@@ -50,14 +49,4 @@ sealed interface Node {
 
   /** {@code (pipeline).A.B}. */
   record Sub(int pos, Pipeline pipeline, List<String> names) implements Operand {}
-
-  /** The optional chained names of an operand. */
-  static Optional<List<String>> chain(Operand o) {
-    return switch (o) {
-      case Field f -> Optional.of(f.names());
-      case Variable v -> Optional.of(v.names());
-      case Sub s -> Optional.of(s.names());
-      default -> Optional.empty();
-    };
-  }
 }

@@ -10,12 +10,14 @@ import java.util.Set;
 
 /** Builds the syntax tree from the tokens, checking function names and block structure. */
 final class Parser {
+  // TODO(#3): {{define}}, {{template}} and {{block}} (named templates) are not supported.
   private static final Set<String> UNSUPPORTED = Set.of("define", "template", "block");
 
   private final String input;
   private final List<Token> tokens;
   private int next;
   private int rangeDepth;
+  private int lastAction;
 
   private Parser(String input) {
     this.input = input;
@@ -27,7 +29,7 @@ final class Parser {
     List<Node> nodes = new ArrayList<>();
     String end = p.list(nodes);
     if (!end.isEmpty()) {
-      throw Template.parseError(input, p.peekBack().pos(), "unexpected {{" + end + "}}");
+      throw Template.parseError(input, p.lastAction, "unexpected {{" + end + "}}");
     }
     return nodes;
   }
@@ -46,6 +48,7 @@ final class Parser {
         }
         case TEXT -> out.add(new Node.Text(t.pos(), t.text()));
         case LEFT -> {
+          lastAction = t.pos();
           String stop = action(t, out);
           if (stop != null) {
             return stop;
@@ -280,10 +283,6 @@ final class Parser {
 
   private Token peek() {
     return tokens.get(next);
-  }
-
-  private Token peekBack() {
-    return tokens.get(Math.max(0, next - 1));
   }
 
   private RuntimeException error(Token t, String message) {
