@@ -175,7 +175,8 @@ class OciJsonTest {
                 + "\",\"size\":2},\"layers\":[{\"mediaType\":"
                 + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\""
                 + layer
-                + "\",\"size\":3}],\"annotations\":{\"a\":\"\\u003c\\u0026\\u003e\",\"z\":\"1\\u0001\\n\"}}");
+                + "\",\"size\":3}],\"annotations\":{\"a\":\"\\u003c\\u0026\\u003e\",\"z\":\"1\\u000"
+                + "1\\n\"}}");
   }
 
   @Test

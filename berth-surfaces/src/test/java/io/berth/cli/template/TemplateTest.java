@@ -94,7 +94,8 @@ class TemplateTest {
         "{{if eq .Count 3}}three{{end}} => three",
         "{{if eq .Name \"x\" \"/web\"}}one of{{end}} => one of",
         "{{if ne .Name \"x\"}}ne{{end}} => ne",
-        "{{if lt .Count 4}}lt{{end}}{{if le .Count 3}}le{{end}}{{if gt .Ratio 0.1}}gt{{end}} => ltlegt",
+        "{{if lt .Count 4}}lt{{end}}{{if le .Count 3}}le{{end}}{{if gt .Ratio 0.1}}gt{{en"
+            + "d}} => ltlegt",
         "{{if ge \"b\" \"a\"}}ge{{end}} => ge",
         "{{range .Names}}<{{.}}>{{end}} => <web><front>",
         "{{range $i, $e := .Names}}{{$i}}={{$e}};{{end}} => 0=web;1=front;",
@@ -110,12 +111,16 @@ class TemplateTest {
         "{{$x := 1}}{{range .Names}}{{$x = 2}}{{end}}{{$x}} => 2",
         "{{(index .Ports 1).Port}} => 53",
         "{{len (split \"a,b,c\" \",\")}} => 3",
-        "{{\"lit\"}} {{`raw`}} {{42}} {{-3}} {{1.5}} {{0x10}} {{true}} => lit raw 42 -3 1.5 16 true",
+        "{{\"lit\"}} {{`raw`}} {{42}} {{-3}} {{1.5}} {{0x10}} {{true}} => lit raw 42 -3 1"
+            + ".5 16 true",
         "a  {{- .Name -}}  b => a/webb",
         "a\\n{{- .Name}}\\n => a/web\\n",
         "{{/* a comment */}}x => x",
         "x {{- /* trimmed */ -}} y => xy",
-        "{{.}} => map[Big:1e+06 Config:map[Cmd:<nil> Env:[A=1 B=2] Image:mon_image:1.0] Count:3 Empty: Id:4f3a2b1c0d9e8f7a Labels:map[a:1 b:2] Name:/web Names:[web front] Nil:<nil> No:false None:[] Ports:[map[Port:80 Type:tcp] map[Port:53 Type:udp]] Ratio:0.5 Text:Hello <World> & co Yes:true Zero:0]",
+        "{{.}} => map[Big:1e+06 Config:map[Cmd:<nil> Env:[A=1 B=2] Image:mon_image:1.0] C"
+            + "ount:3 Empty: Id:4f3a2b1c0d9e8f7a Labels:map[a:1 b:2] Name:/web Names:[web front"
+            + "] Nil:<nil> No:false None:[] Ports:[map[Port:80 Type:tcp] map[Port:53 Type:udp]]"
+            + " Ratio:0.5 Text:Hello <World> & co Yes:true Zero:0]",
       })
   void executes(String template, String expected) throws Exception {
     String want = expected.replace("\\n", "\n");
@@ -153,13 +158,15 @@ class TemplateTest {
       value = {
         "{{.Name} => template parsing error: template: :1:8: unexpected \"}\" in operand",
         "{{.Name => template parsing error: template: :1:1: unclosed action",
-        "ab\\n {{nope .Name}} => template parsing error: template: :2:4: function \"nope\" not defined",
+        "ab\\n {{nope .Name}} => template parsing error: template: :2:4: function \"nope"
+            + "\" not defined",
         "{{if .X}}a => template parsing error: template: :1:1: unexpected EOF",
         "{{end}} => template parsing error: template: :1:1: unexpected {{end}}",
         "{{range .X}}{{else}} => template parsing error: template: :1:1: expected {{end}}",
         "{{break}} => template parsing error: template: :1:3: {{break}} outside {{range}}",
         "{{\"abc}} => template parsing error: template: :1:3: unterminated quoted string",
-        "{{define \"x\"}}{{end}} => template parsing error: template: :1:3: {{define}} is not supported",
+        "{{define \"x\"}}{{end}} => template parsing error: template: :1:3: {{define}} is"
+            + " not supported",
         "{{.A | }} => template parsing error: template: :1:8: missing value for command",
         "{{ ( .A }} => template parsing error: template: :1:9: unexpected \"}}\" in operand",
         "{{$i, $e := .A}} => template parsing error: template: :1:13: too many declarations",
@@ -180,7 +187,8 @@ class TemplateTest {
       value = {
         "{{.Name.X}} => template: :1:3: executing \"\" at <.Name.X>: can't evaluate field X in type"
             + " string",
-        "x{{lower .Count}} => template: :1:4: executing \"\" at <lower .Count>: error calling lower:"
+        "x{{lower .Count}} => template: :1:4: executing \"\" at <lower .Count>: error cal"
+            + "ling lower:"
             + " wrong type for value; expected string; got int64",
         "{{index .Names 5}} => template: :1:3: executing \"\" at <index .Names 5>: error calling"
             + " index: index out of range: 5",
