@@ -129,7 +129,10 @@ final class JsonOut {
     return node;
   }
 
-  /** Go's HTML-safe escaping of {@code <>&} and the JavaScript line separators. */
+  /**
+   * Go's escaping: {@code <>&} and the JavaScript line separators as {@code \u003c} and so on,
+   * control characters other than the short forms in lower-case hex.
+   */
   private static final class GoEscapes extends CharacterEscapes {
     private final int[] table = standardAsciiEscapesForJSON();
 
@@ -137,6 +140,11 @@ final class JsonOut {
       table['<'] = ESCAPE_CUSTOM;
       table['>'] = ESCAPE_CUSTOM;
       table['&'] = ESCAPE_CUSTOM;
+      for (int c = 0; c < 0x20; c++) {
+        if ("\n\r\t\b\f".indexOf(c) < 0) {
+          table[c] = ESCAPE_CUSTOM;
+        }
+      }
     }
 
     @Override
@@ -146,10 +154,9 @@ final class JsonOut {
 
     @Override
     public SerializableString getEscapeSequence(int ch) {
-      return switch (ch) {
-        case '<', '>', '&', 0x2028, 0x2029 -> new SerializedString(String.format("\\u%04x", ch));
-        default -> null;
-      };
+      boolean escaped =
+          ch < 0x20 || ch == '<' || ch == '>' || ch == '&' || ch == 0x2028 || ch == 0x2029;
+      return escaped ? new SerializedString(String.format("\\u%04x", ch)) : null;
     }
   }
 }

@@ -162,7 +162,7 @@ class OciJsonTest {
             MediaType.OCI_MANIFEST,
             Descriptor.of(MediaType.OCI_CONFIG, config, 2),
             List.of(Descriptor.of(MediaType.OCI_LAYER_TAR_GZIP, layer, 3)),
-            Map.of("z", "1", "a", "<&>"),
+            Map.of("z", "1\u0001\n", "a", "<&>"),
             Optional.empty(),
             Optional.empty());
 
@@ -175,7 +175,8 @@ class OciJsonTest {
                 + "\",\"size\":2},\"layers\":[{\"mediaType\":"
                 + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\""
                 + layer
-                + "\",\"size\":3}],\"annotations\":{\"a\":\"\\u003c\\u0026\\u003e\",\"z\":\"1\"}}");
+                + "\",\"size\":3}],\"annotations\":{\"a\":\"\\u003c\\u0026\\u003e\",\"z\":\"1\\u000"
+                + "1\\n\"}}");
   }
 
   @Test
