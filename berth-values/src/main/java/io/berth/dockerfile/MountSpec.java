@@ -214,7 +214,8 @@ public record MountSpec(
         return value;
       } catch (NumberFormatException e) {
         throw BerthException.invalid(
-            "--mount=%s: '%s' expects a %s number", text, field, radix == 8 ? "octal" : "decimal");
+            "--mount=%s: '%s' expects %s number",
+            text, field, radix == 8 ? "an octal" : "a decimal");
       }
     }
   }
