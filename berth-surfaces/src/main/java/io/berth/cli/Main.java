@@ -1,5 +1,7 @@
 package io.berth.cli;
 
+import io.berth.errors.BerthException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "A container engine for Linux that speaks Docker's API.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, BuildCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
@@ -18,7 +20,23 @@ public final class Main implements Runnable {
 
   /** Runs the CLI with {@code args} and returns the exit code; used by tests too. */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the CLI with its output and errors going to the given writers. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, line, parsed) -> {
+          if (!(e instanceof BerthException be)) {
+            throw e;
+          }
+          // TODO(#2): one shared handler mapping every ErrorKind to a documented exit code.
+          line.getErr().println("berth: " + be.getMessage());
+          line.getErr().flush();
+          return 1;
+        });
+    return cli.execute(args);
   }
 
   @Override

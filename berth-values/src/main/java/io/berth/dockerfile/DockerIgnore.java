@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A {@code .dockerignore} file with Docker's rules: Go's {@code filepath.Match} globs ({@code *},
@@ -221,7 +222,13 @@ public final class DockerIgnore {
         re.append(Pattern.quote(String.valueOf(c)));
       }
     }
-    return Pattern.compile(re.append('$').toString(), Pattern.DOTALL);
+    try {
+      return Pattern.compile(re.append('$').toString(), Pattern.DOTALL);
+    } catch (PatternSyntaxException e) {
+      throw new DockerfileException(
+          SourceRange.at(file, Math.max(1, rule.line()), 1),
+          "bad pattern \"" + rule.pattern() + "\": " + e.getDescription());
+    }
   }
 
   // Copies "[...]" as a regex class, checked the way filepath.Match checks it.
@@ -239,6 +246,19 @@ public final class DockerIgnore {
         c = p.charAt(++i);
       }
       if (c == '-' && members > 0 && i + 1 < p.length() && p.charAt(i + 1) != ']') {
+        char lo = p.charAt(i - 1);
+        char hi = p.charAt(i + 1) == '\\' && i + 2 < p.length() ? p.charAt(i + 2) : p.charAt(i + 1);
+        if (hi < lo) {
+          throw new DockerfileException(
+              SourceRange.at(file, Math.max(1, rule.line()), 1),
+              "bad pattern \""
+                  + rule.pattern()
+                  + "\": character range "
+                  + lo
+                  + "-"
+                  + hi
+                  + " is reversed");
+        }
         cls.append('-');
       } else {
         cls.append(Pattern.quote(String.valueOf(c)).replace("\\Q", "").replace("\\E", ""));

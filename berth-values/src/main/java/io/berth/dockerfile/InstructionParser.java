@@ -253,6 +253,12 @@ final class InstructionParser {
       f.allow("checksum", Kind.STRING).allow("keep-git-dir", Kind.BOOL);
     }
     f.parse(words);
+    f.string("from")
+        .filter(String::isBlank)
+        .ifPresent(
+            v -> {
+              throw error("COPY --from needs a stage name, a stage index or an image");
+            });
     f.string("chmod")
         .filter(m -> !m.contains("$") && !CHMOD.matcher(m).matches())
         .ifPresent(

@@ -202,7 +202,14 @@ public final class Linter {
               }
             });
     for (String name : undeclared) {
-      warn(from.range(), "UndefinedArgInFrom", "FROM argument '" + name + "' is not declared");
+      String hint =
+          nearest(name, List.copyOf(globals.keySet()))
+              .map(h -> " (did you mean " + h + "?)")
+              .orElse("");
+      warn(
+          from.range(),
+          "UndefinedArgInFrom",
+          "FROM argument '" + name + "' is not declared" + hint);
     }
     if (undeclared.isEmpty() && from.image().contains("$") && !validImage(image)) {
       warn(
@@ -378,10 +385,10 @@ public final class Linter {
   }
 
   private void stageReference(Stage stage, String what, String ref, SourceRange range) {
-    if (ref.contains("$")) {
+    if (ref.isEmpty() || ref.contains("$")) {
       return;
     }
-    if (ref.chars().allMatch(Character::isDigit)) {
+    if (ref.chars().allMatch(c -> c >= '0' && c <= '9')) {
       int index = ref.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(ref);
       if (index >= stage.index()) {
         error(
@@ -392,9 +399,9 @@ public final class Linter {
                 + ref
                 + " refers to stage "
                 + ref
-                + ", but only stages 0 to "
-                + (stage.index() - 1)
-                + " come before it");
+                + ", but only "
+                + stage.index()
+                + " stage(s) come before it");
       }
       return;
     }
@@ -500,7 +507,7 @@ public final class Linter {
             c ->
                 InstructionParser.distance(
                         c.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))
-                    <= Math.max(1, Math.min(2, name.length() / 3)))
+                    <= (name.length() >= 4 ? 2 : 1))
         .min(Comparator.comparingInt(c -> InstructionParser.distance(c, name)));
   }
 

@@ -21,10 +21,7 @@ class PathologicalInputTest {
     String text = "FROM busybox\n" + "Y".repeat(1 << 20) + "\n";
     assertThatThrownBy(() -> DockerfileParser.parse("Dockerfile", text))
         .hasMessageStartingWith("Dockerfile:2:1: unknown instruction: YYYY")
-        .hasMessageEndingWith(
-            "...) (expected one of FROM, RUN, CMD, LABEL, MAINTAINER, EXPOSE,"
-                + " ENV, ADD, COPY, ENTRYPOINT, VOLUME, USER, WORKDIR, ARG, ONBUILD, STOPSIGNAL,"
-                + " HEALTHCHECK, SHELL)".substring(1));
+        .hasMessageContaining("YYYY... (expected one of FROM, RUN");
   }
 
   @Test
