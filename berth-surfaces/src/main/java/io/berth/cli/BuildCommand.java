@@ -35,10 +35,14 @@ public final class BuildCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PATH", description = "The build context, or - for stdin.")
   String context;
 
-  @Option(names = {"-f", "--file"}, description = "Name of the Dockerfile (default: PATH/Dockerfile).")
+  @Option(
+      names = {"-f", "--file"},
+      description = "Name of the Dockerfile (default: PATH/Dockerfile).")
   Optional<String> file = Optional.empty();
 
-  @Option(names = {"-t", "--tag"}, description = "Name and optionally a tag (name:tag).")
+  @Option(
+      names = {"-t", "--tag"},
+      description = "Name and optionally a tag (name:tag).")
   List<String> tags = new ArrayList<>();
 
   @Option(names = "--build-arg", description = "Set build-time variables.")
@@ -56,7 +60,9 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--pull", description = "Always attempt to pull all referenced images.")
   boolean pull;
 
-  @Option(names = {"-q", "--quiet"}, description = "Suppress the build output.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Suppress the build output.")
   boolean quiet;
 
   @Option(names = "--progress", description = "Type of progress output (auto, plain, tty, quiet).")
@@ -114,7 +120,8 @@ public final class BuildCommand implements Callable<Integer> {
     if (found.isEmpty()) {
       out.println("Check complete, no warnings found.");
     } else {
-      out.printf("Check complete, %d error(s) and %d warning(s) have been found!%n", errors, warnings);
+      out.printf(
+          "Check complete, %d error(s) and %d warning(s) have been found!%n", errors, warnings);
     }
     out.flush();
     return errors > 0 ? 1 : 0;
