@@ -32,9 +32,13 @@ public class DockerfileParseBenchmark {
     StringBuilder out = new StringBuilder("# syntax=docker/dockerfile:1\nARG BASE=debian:12\n");
     int stage = 0;
     while (out.chars().filter(c -> c == '\n').count() < lines) {
-      out.append("FROM ${BASE} AS stage").append(stage).append('\n')
+      out.append("FROM ${BASE} AS stage")
+          .append(stage)
+          .append('\n')
           .append("ENV APP_HOME=/app PATH=/app/bin:$PATH LANG=C.UTF-8\n")
-          .append("LABEL org.opencontainers.image.title=\"stage ").append(stage).append("\"\n")
+          .append("LABEL org.opencontainers.image.title=\"stage ")
+          .append(stage)
+          .append("\"\n")
           .append("RUN set -eux; \\\n    apt-get update; \\\n")
           .append("    apt-get install -y --no-install-recommends \\\n")
           .append("        ca-certificates curl git \\\n    ; \\\n")
@@ -44,9 +48,12 @@ public class DockerfileParseBenchmark {
           .append("    --mount=type=bind,source=src,target=/src make -C /src\n")
           .append("COPY --chown=1000:1000 --chmod=0755 ./bin/ ${APP_HOME}/bin/\n")
           .append("COPY --from=stage0 /etc/ssl /etc/ssl\n")
-          .append("RUN <<EOF\nset -e\necho building ").append(stage).append("\nEOF\n")
+          .append("RUN <<EOF\nset -e\necho building ")
+          .append(stage)
+          .append("\nEOF\n")
           .append("WORKDIR ${APP_HOME}\nEXPOSE 8080/tcp\nUSER 1000:1000\n")
-          .append("HEALTHCHECK --interval=30s --timeout=3s CMD [\"curl\", \"-f\", \"http://localhost\"]\n")
+          .append(
+              "HEALTHCHECK --interval=30s --timeout=3s CMD [\"curl\", \"-f\", \"http://localhost\"]\n")
           .append("ENTRYPOINT [\"/app/bin/start\"]\nCMD [\"--serve\"]\n\n");
       stage++;
     }
