@@ -53,7 +53,8 @@ public class DockerfileParseBenchmark {
           .append("\nEOF\n")
           .append("WORKDIR ${APP_HOME}\nEXPOSE 8080/tcp\nUSER 1000:1000\n")
           .append(
-              "HEALTHCHECK --interval=30s --timeout=3s CMD [\"curl\", \"-f\", \"http://localhost\"]\n")
+              "HEALTHCHECK --interval=30s --timeout=3s \\\n"
+                  + "  CMD [\"curl\", \"-f\", \"http://localhost\"]\n")
           .append("ENTRYPOINT [\"/app/bin/start\"]\nCMD [\"--serve\"]\n\n");
       stage++;
     }
