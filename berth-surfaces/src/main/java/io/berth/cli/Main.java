@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
       InfoCommand.class,
       EventsCommand.class,
       SystemCommand.class,
+      BuildCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -55,6 +56,11 @@ public final class Main implements Runnable {
         new PrintWriter(System.err, true),
         System.getenv(),
         args);
+  }
+
+  /** Runs the CLI with its output and errors given, in this process's environment. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, System.getenv(), args);
   }
 
   /** Runs the CLI with its output, errors and environment given; tests use this. */
