@@ -1,0 +1,58 @@
+package io.berth.build;
+
+import io.berth.oci.ImageReference;
+import io.berth.oci.Platform;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One build as a client asks for it: a context directory already on the daemon's disk (unpacked
+ * from the client's tar stream, with the ignore file already applied), the Dockerfile, and the
+ * options of {@code docker build}.
+ *
+ * @param context the build context's root directory; nothing outside it may be read
+ * @param dockerfile the Dockerfile's path relative to the context, as {@code -f} gives it
+ * @param dockerfileText the Dockerfile's bytes when they come from elsewhere ({@code -f -}, or a
+ *     remote context); empty to read {@code dockerfile} from the context
+ * @param buildArgs {@code --build-arg} values; a key with an empty optional takes its value from
+ *     the client's environment, which the client has already resolved
+ * @param target {@code --target}: the stage to stop at; empty for the last stage
+ * @param tags {@code -t} references to point at the result
+ * @param labels {@code --label} values added to the image config
+ * @param noCache {@code --no-cache}: answer no step from the cache
+ * @param cacheFrom {@code --cache-from} images whose layers may answer steps
+ * @param sourceDateEpoch {@code SOURCE_DATE_EPOCH} in seconds: every timestamp the build writes
+ * @param platform {@code --platform}; empty for the daemon's own
+ * @param networkMode the default network of RUN steps: {@code default}, {@code none}, {@code host}
+ */
+public record BuildRequest(
+    Path context,
+    String dockerfile,
+    Optional<byte[]> dockerfileText,
+    Map<String, String> buildArgs,
+    Optional<String> target,
+    List<ImageReference> tags,
+    Map<String, String> labels,
+    boolean noCache,
+    List<String> cacheFrom,
+    Optional<Long> sourceDateEpoch,
+    Optional<Platform> platform,
+    String networkMode) {
+
+  public BuildRequest {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(dockerfile, "dockerfile");
+    Objects.requireNonNull(dockerfileText, "dockerfileText");
+    buildArgs = Map.copyOf(buildArgs);
+    Objects.requireNonNull(target, "target");
+    tags = List.copyOf(tags);
+    labels = Map.copyOf(labels);
+    cacheFrom = List.copyOf(cacheFrom);
+    Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
+    Objects.requireNonNull(platform, "platform");
+    Objects.requireNonNull(networkMode, "networkMode");
+  }
+}
