@@ -92,6 +92,9 @@ public final class ImageLoader {
   private List<StoredImage> dockerArchive(ArchiveStage stage) {
     DockerArchiveManifest archive =
         OciJson.parseDockerArchiveManifest(stage.bytes("manifest.json", "the archive"));
+    if (archive.entries().isEmpty()) {
+      throw BerthException.invalid("invalid image archive: manifest.json lists no images");
+    }
     Map<Digest, Descriptor> ociManifests =
         stage.has("index.json") ? ociManifestsByConfig(stage) : Map.of();
     List<StoredImage> images = new ArrayList<>();
