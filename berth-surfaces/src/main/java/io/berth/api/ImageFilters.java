@@ -40,8 +40,33 @@ final class ImageFilters {
     return new ImageFilters(filters, images);
   }
 
+  /** The images that pass, with only the tags a {@code reference} filter matched, as Docker. */
   List<Image> apply(List<Image> images) {
-    return images.stream().filter(this::accepts).toList();
+    return images.stream().filter(this::accepts).map(this::matchingTags).toList();
+  }
+
+  private Image matchingTags(Image image) {
+    List<String> patterns = filters.get("reference");
+    if (patterns.isEmpty()) {
+      return image;
+    }
+    List<ImageReference> kept =
+        image.references().stream()
+            .filter(r -> patterns.stream().anyMatch(p -> matches(r, glob(p))))
+            .toList();
+    return new Image(
+        image.id(),
+        image.manifestDigest(),
+        image.manifest(),
+        image.config(),
+        kept,
+        image.created(),
+        image.size());
+  }
+
+  private static boolean matches(ImageReference ref, Pattern glob) {
+    return glob.matcher(ref.familiarString()).matches()
+        || glob.matcher(ref.familiarName()).matches();
   }
 
   private boolean accepts(Image image) {
@@ -78,13 +103,7 @@ final class ImageFilters {
   /** Docker's familiar match: the pattern against {@code name:tag} or the bare {@code name}. */
   private static boolean referenceMatches(Image image, String pattern) {
     Pattern glob = glob(pattern);
-    for (ImageReference ref : image.references()) {
-      if (glob.matcher(ref.familiarString()).matches()
-          || glob.matcher(ref.familiarName()).matches()) {
-        return true;
-      }
-    }
-    return false;
+    return image.references().stream().anyMatch(r -> matches(r, glob));
   }
 
   static Pattern glob(String pattern) {
