@@ -316,6 +316,15 @@ public final class ContainerRoutes implements RouteGroup {
     return m;
   }
 
+  /** The host's memory, which an unlimited container's limit shows as, as in Docker. */
+  private static long hostMemory() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize();
+    }
+    return Long.MAX_VALUE;
+  }
+
   private void pause(ApiRequest r) throws IOException {
     containers.pause(r.path("id"));
     r.noContent();
