@@ -124,6 +124,11 @@ public final class Daemon implements AutoCloseable {
     return stores;
   }
 
+  /** The container service, for the build service's wiring and for tests. */
+  public ContainerService containers() {
+    return containers;
+  }
+
   /** Where the services publish engine events, and {@code /events} reads them. */
   public EventBus events() {
     return events;
