@@ -98,7 +98,7 @@ class ApiServerIT {
   void daemonErrorsComeBackAsTheirKind() {
     assertThatThrownBy(() -> client.get("/containers/nope/json", Map.of()))
         .isInstanceOf(BerthException.class)
-        .hasMessage("Error response from daemon: page not found")
+        .hasMessage("Error response from daemon: No such container: nope")
         .extracting(e -> ((BerthException) e).kind())
         .isEqualTo(ErrorKind.NOT_FOUND);
   }

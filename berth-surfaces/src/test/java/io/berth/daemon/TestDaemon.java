@@ -31,6 +31,11 @@ public final class TestDaemon implements AutoCloseable {
     return daemon.config().root();
   }
 
+  /** The daemon's container service, for tests that drive it directly. */
+  public io.berth.container.ContainerService containers() {
+    return daemon.containers();
+  }
+
   public EventBus events() {
     return daemon.events();
   }
