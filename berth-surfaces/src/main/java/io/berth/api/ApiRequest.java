@@ -58,6 +58,11 @@ public final class ApiRequest {
     return exchange.request().queryParam(name);
   }
 
+  /** Every value of a repeated query parameter such as {@code t}, in order; empty for none. */
+  public List<String> queryAll(String name) {
+    return exchange.request().query().getOrDefault(name, List.of());
+  }
+
   /**
    * A boolean query parameter as Docker reads it: absent, empty, {@code 0} and {@code false} are
    * false.

@@ -2,10 +2,13 @@ package io.berth.daemon;
 
 import io.berth.api.ApiServer;
 import io.berth.api.ApiVersion;
+import io.berth.api.BuildRoutes;
 import io.berth.api.EngineInfo;
 import io.berth.api.EventRoutes;
 import io.berth.api.Router;
 import io.berth.api.SystemRoutes;
+import io.berth.build.BuildService;
+import io.berth.errors.BerthException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.ServerSocketChannel;
@@ -59,11 +62,18 @@ public final class Daemon implements AutoCloseable {
               () -> EngineInfo.Counts.ZERO,
               Clock.systemUTC());
 
+      // TODO(#4): the build engine from branch build replaces this one line.
+      BuildService builds =
+          (request, sink) -> {
+            throw BerthException.notImplemented("building images (the build engine)");
+          };
+
       // The API: one route group per family of endpoints.
       Router router =
           Router.builder(BuildInfo.version())
               .add(new SystemRoutes(system))
               .add(new EventRoutes(events, Clock.systemUTC()))
+              .add(new BuildRoutes(builds, config.root()))
               .build();
       for (Path socket : config.sockets()) {
         listeners.add(DaemonSocket.bind(socket, config.group()));
