@@ -107,7 +107,7 @@ final class BuildContext implements AutoCloseable {
         removeExisting(target);
         Files.createSymbolicLink(target, Path.of(e.getLinkName()));
       } else if (e.isLink()) {
-        Path source = confined(e.getLinkName());
+        Path source = linkSource(e);
         if (!Files.isRegularFile(source, NOFOLLOW) || throughSymlink(source)) {
           throw refused(e.getName(), "its hard link target " + e.getLinkName() + " is no file");
         }
@@ -148,6 +148,14 @@ final class BuildContext implements AutoCloseable {
       target = target.resolve(part);
     }
     return target;
+  }
+
+  private Path linkSource(TarArchiveEntry e) {
+    try {
+      return confined(e.getLinkName());
+    } catch (BerthException outside) {
+      throw refused(e.getName(), "its hard link target " + e.getLinkName() + " leaves the context");
+    }
   }
 
   /** Makes the entry's missing parent directories, refusing to go through a symlink. */
