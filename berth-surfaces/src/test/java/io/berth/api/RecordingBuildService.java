@@ -21,11 +21,11 @@ import java.util.concurrent.CountDownLatch;
  * context held, emits one step per Dockerfile line, fails when a line says {@code RUN false}, and
  * waits to be interrupted when a line says {@code RUN sleep}.
  */
-final class RecordingBuildService implements BuildService {
-  final List<BuildRequest> requests = new ArrayList<>();
-  final List<String> dockerfiles = new ArrayList<>();
-  final CountDownLatch interrupted = new CountDownLatch(1);
-  final CountDownLatch sleeping = new CountDownLatch(1);
+public final class RecordingBuildService implements BuildService {
+  public final List<BuildRequest> requests = new ArrayList<>();
+  public final List<String> dockerfiles = new ArrayList<>();
+  public final CountDownLatch interrupted = new CountDownLatch(1);
+  public final CountDownLatch sleeping = new CountDownLatch(1);
 
   @Override
   public synchronized BuildResult build(BuildRequest request, EventSink events) {
