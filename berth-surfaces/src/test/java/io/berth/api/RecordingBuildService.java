@@ -24,12 +24,14 @@ import java.util.concurrent.CountDownLatch;
 public final class RecordingBuildService implements BuildService {
   public final List<BuildRequest> requests = new ArrayList<>();
   public final List<String> dockerfiles = new ArrayList<>();
+  public final List<List<String>> contextFiles = new ArrayList<>();
   public final CountDownLatch interrupted = new CountDownLatch(1);
   public final CountDownLatch sleeping = new CountDownLatch(1);
 
   @Override
   public synchronized BuildResult build(BuildRequest request, EventSink events) {
     requests.add(request);
+    contextFiles.add(files(request.context()));
     List<String> lines = lines(request.context().resolve(request.dockerfile()));
     dockerfiles.add(String.join("\n", lines));
     int n = 0;
@@ -62,6 +64,17 @@ public final class RecordingBuildService implements BuildService {
     }
     Digest image = Digest.sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
     return new BuildResult(image, request.tags(), n, 0);
+  }
+
+  private static List<String> files(Path context) {
+    try (var walk = Files.walk(context)) {
+      return walk.filter(p -> !p.equals(context))
+          .map(p -> context.relativize(p).toString())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static List<String> lines(Path dockerfile) {
