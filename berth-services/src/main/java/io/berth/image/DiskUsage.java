@@ -1,0 +1,16 @@
+package io.berth.image;
+
+import java.util.List;
+
+/**
+ * What the store holds for {@code docker system df}: each image with how many containers use it,
+ * the bytes of every blob, and the build cache records.
+ */
+public record DiskUsage(List<ImageUsage> images, long layersSize, int buildCacheRecords) {
+  public DiskUsage {
+    images = List.copyOf(images);
+  }
+
+  /** An image and the number of containers made from it. */
+  public record ImageUsage(Image image, int containers) {}
+}
