@@ -5,10 +5,10 @@ import io.berth.api.ApiVersion;
 import io.berth.api.BuildRoutes;
 import io.berth.api.EngineInfo;
 import io.berth.api.EventRoutes;
+import io.berth.api.ImageRoutes;
 import io.berth.api.Router;
 import io.berth.api.SystemRoutes;
 import io.berth.build.BuildService;
-import io.berth.errors.BerthException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.ServerSocketChannel;
@@ -31,13 +31,16 @@ public final class Daemon implements AutoCloseable {
   private final RootLock lock;
   private final EventBus events;
   private final ApiServer api;
+  private final Stores stores;
   private boolean closed;
 
-  private Daemon(DaemonConfig config, RootLock lock, EventBus events, ApiServer api) {
+  private Daemon(
+      DaemonConfig config, RootLock lock, EventBus events, ApiServer api, Stores stores) {
     this.config = config;
     this.lock = lock;
     this.events = events;
     this.api = api;
+    this.stores = stores;
   }
 
   /** Takes the root, wires the engine and serves the API on every configured socket. */
@@ -45,6 +48,7 @@ public final class Daemon implements AutoCloseable {
     Files.createDirectories(config.root());
     RootLock lock = RootLock.acquire(config.root());
     List<ServerSocketChannel> listeners = new ArrayList<>();
+    Stores stores = null;
     try {
       Files.writeString(pidFile(config), ProcessHandle.current().pid() + "\n");
       EngineInfo.Host host = HostInfo.read();
@@ -52,27 +56,26 @@ public final class Daemon implements AutoCloseable {
 
       // Stores and services: the content store, snapshotter, metadata database, image and
       // container services are built here, in dependency order, once they exist.
-      // TODO(#3): wire the storage and services parts and pass their counts to /info.
       EventBus events = new EventBus();
+      stores = Stores.open(config.root(), events, Clock.systemUTC());
+      Stores opened = stores;
+      // TODO(#3): container counts for /info come with the container service.
       DaemonSystemService system =
           new DaemonSystemService(
               config,
               engineId(config.root()),
               host,
-              () -> EngineInfo.Counts.ZERO,
+              () -> new EngineInfo.Counts(0, 0, 0, 0, opened.imageCount()),
               Clock.systemUTC());
 
-      // TODO(#4): the build engine from branch build replaces this one line.
-      BuildService builds =
-          (request, sink) -> {
-            throw BerthException.notImplemented("building images (the build engine)");
-          };
+      BuildService builds = BuildWiring.builds(config, stores);
 
       // The API: one route group per family of endpoints.
       Router router =
           Router.builder(BuildInfo.version())
               .add(new SystemRoutes(system))
               .add(new EventRoutes(events, Clock.systemUTC()))
+              .add(new ImageRoutes(stores.images(), Clock.systemUTC()))
               .add(new BuildRoutes(builds, config.root()))
               .build();
       for (Path socket : config.sockets()) {
@@ -82,10 +85,13 @@ public final class Daemon implements AutoCloseable {
       for (Path socket : config.sockets()) {
         LOG.log(Level.INFO, "daemon ready socket=unix://{0}", socket);
       }
-      return new Daemon(config, lock, events, api);
+      return new Daemon(config, lock, events, api, stores);
     } catch (IOException | RuntimeException e) {
       for (ServerSocketChannel listener : listeners) {
         listener.close();
+      }
+      if (stores != null) {
+        stores.close();
       }
       lock.close();
       throw e;
@@ -94,6 +100,11 @@ public final class Daemon implements AutoCloseable {
 
   public DaemonConfig config() {
     return config;
+  }
+
+  /** The stores under the root and the image service, for the other services' wiring. */
+  public Stores stores() {
+    return stores;
   }
 
   /** Where the services publish engine events, and {@code /events} reads them. */
@@ -112,6 +123,7 @@ public final class Daemon implements AutoCloseable {
     events.closeAll();
     api.close();
     // TODO(#3): stop the container service here (containers stopped or left to the supervisor).
+    stores.close();
     config.sockets().forEach(DaemonSocket::remove);
     Files.deleteIfExists(pidFile(config));
     lock.close();

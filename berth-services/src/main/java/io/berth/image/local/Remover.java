@@ -220,10 +220,16 @@ final class Remover {
 
   DiskUsage diskUsage() {
     Map<Digest, Integer> users = new java.util.HashMap<>();
+    List<String> containers = new ArrayList<>();
+    List<String> volumes = new ArrayList<>();
     int cache =
         metadata.read(
             tx -> {
-              tx.containers().list().forEach(c -> users.merge(c.imageId(), 1, Integer::sum));
+              for (ContainerRecord c : tx.containers().list()) {
+                users.merge(c.imageId(), 1, Integer::sum);
+                containers.add(c.id());
+              }
+              tx.volumes().list().forEach(v -> volumes.add(v.name()));
               return tx.buildCache().list().size();
             });
     long layers = content.list().stream().mapToLong(ContentStore.Info::size).sum();
@@ -231,7 +237,7 @@ final class Remover {
         service.list().stream()
             .map(i -> new DiskUsage.ImageUsage(i, users.getOrDefault(i.id(), 0)))
             .toList();
-    return new DiskUsage(images, layers, cache);
+    return new DiskUsage(images, layers, containers, volumes, cache);
   }
 
   long collectGarbage() {
