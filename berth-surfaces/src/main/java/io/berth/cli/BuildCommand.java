@@ -186,7 +186,7 @@ public final class BuildCommand extends ClientCommand {
 
   private void refuseUnsupported() {
     if (!secrets.isEmpty()) {
-      // TODO(#4): secrets need a berth-specific way to reach the engine (BuildRequest has none).
+      // TODO(#4): BuildRequest.secrets exists; the classic POST /build needs a berth channel for it.
       throw BerthException.notImplemented("berth build --secret");
     }
     if (!unsupported.isEmpty()) {
