@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param sourceDateEpoch {@code SOURCE_DATE_EPOCH} in seconds: every timestamp the build writes
  * @param platform {@code --platform}; empty for the daemon's own
  * @param networkMode the default network of RUN steps: {@code default}, {@code none}, {@code host}
+ * @param secrets {@code --secret} values by id, for {@code RUN --mount=type=secret}; never stored
+ *     in the image or the cache
  */
 public record BuildRequest(
     Path context,
@@ -40,7 +42,38 @@ public record BuildRequest(
     List<String> cacheFrom,
     Optional<Long> sourceDateEpoch,
     Optional<Platform> platform,
-    String networkMode) {
+    String networkMode,
+    Map<String, byte[]> secrets) {
+
+  /** A request without secrets. */
+  public BuildRequest(
+      Path context,
+      String dockerfile,
+      Optional<byte[]> dockerfileText,
+      Map<String, String> buildArgs,
+      Optional<String> target,
+      List<ImageReference> tags,
+      Map<String, String> labels,
+      boolean noCache,
+      List<String> cacheFrom,
+      Optional<Long> sourceDateEpoch,
+      Optional<Platform> platform,
+      String networkMode) {
+    this(
+        context,
+        dockerfile,
+        dockerfileText,
+        buildArgs,
+        target,
+        tags,
+        labels,
+        noCache,
+        cacheFrom,
+        sourceDateEpoch,
+        platform,
+        networkMode,
+        Map.of());
+  }
 
   public BuildRequest {
     Objects.requireNonNull(context, "context");
@@ -54,5 +87,6 @@ public record BuildRequest(
     Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
     Objects.requireNonNull(platform, "platform");
     Objects.requireNonNull(networkMode, "networkMode");
+    secrets = Map.copyOf(secrets);
   }
 }

@@ -1,43 +1,53 @@
 package io.berth.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.client.Response;
 import io.berth.dockerfile.Diagnostic;
 import io.berth.dockerfile.DockerIgnore;
 import io.berth.dockerfile.Linter;
 import io.berth.errors.BerthException;
+import io.berth.errors.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
- * {@code berth build [OPTIONS] PATH | -}: docker build's flags; {@code --check} lints the
- * Dockerfile and the context's ignore file without a daemon.
+ * {@code berth build [OPTIONS] PATH | -}: docker build's flags, spoken to the daemon's classic
+ * {@code POST /build}; {@code --check} lints the Dockerfile and the context's ignore file without a
+ * daemon.
  */
 @Command(
     name = "build",
     mixinStandardHelpOptions = true,
     description = "Build an image from a Dockerfile.")
-public final class BuildCommand implements Callable<Integer> {
+public final class BuildCommand extends ClientCommand {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Spec CommandSpec spec;
+  /** Where {@code -} reads from; tests replace it. */
+  static InputStream stdin = System.in;
 
   @Parameters(index = "0", paramLabel = "PATH", description = "The build context, or - for stdin.")
   String context;
 
   @Option(
       names = {"-f", "--file"},
-      description = "Name of the Dockerfile (default: PATH/Dockerfile).")
+      description = "Name of the Dockerfile (default: PATH/Dockerfile), - for stdin.")
   Optional<String> file = Optional.empty();
 
   @Option(
@@ -62,11 +72,10 @@ public final class BuildCommand implements Callable<Integer> {
 
   @Option(
       names = {"-q", "--quiet"},
-      description = "Suppress the build output.")
+      description = "Suppress the build output and print image ID on success.")
   boolean quiet;
 
-  @Option(names = "--progress", description = "Type of progress output (auto, plain, tty, quiet).")
-  String progress = "auto";
+  private String progress = "auto";
 
   @Option(names = "--iidfile", description = "Write the image ID to the file.")
   Optional<String> iidfile = Optional.empty();
@@ -77,12 +86,216 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--platform", description = "Set the target platform for the build.")
   Optional<String> platform = Optional.empty();
 
+  @Option(
+      names = "--network",
+      description = "Set the networking mode for the RUN instructions during build.")
+  Optional<String> network = Optional.empty();
+
+  @Option(names = "--cache-from", description = "External cache sources.")
+  List<String> cacheFrom = new ArrayList<>();
+
+  @Option(names = "--secret", description = "Secret to expose to the build (id=x,src=file).")
+  List<String> secrets = new ArrayList<>();
+
+  @Option(
+      names = "--explain-cache",
+      description = "Print, at the end, why each step that missed the cache did (berth's).")
+  boolean explainCache;
+
+  @Option(
+      names = {"--add-host", "--ssh", "--output", "-o", "--build-context", "--cache-to"},
+      description = "Not implemented by berth; refused when given.")
+  List<String> unsupported = new ArrayList<>();
+
+  /** {@code --progress}, checked as it is parsed so a bad value is a flag error (125). */
+  @Option(
+      names = "--progress",
+      description = "Type of progress output (auto, plain, tty, quiet, rawjson).")
+  void progress(String value) {
+    switch (value) {
+      case "auto", "plain", "tty", "quiet", "rawjson" -> progress = value;
+      default ->
+          throw new ParameterException(
+              spec.commandLine(),
+              "invalid argument \""
+                  + value
+                  + "\" for \"--progress\" flag: expected auto, plain, tty, quiet or rawjson");
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
-    if (!check) {
-      // TODO(#2): run builds through the daemon client once the build service exists.
-      throw BerthException.notImplemented("berth build without --check");
+    if (check) {
+      return check();
     }
+    refuseUnsupported();
+    BuildOutput.Mode mode = mode();
+    iidfile.ifPresent(BuildCommand::deleteQuietly);
+    BuildContextSource source = source();
+    BuildOutput output =
+        new BuildOutput(mode, context().out(), explainCache, System::currentTimeMillis);
+    send(source, mode, output);
+    output.finish();
+    if (output.error().isPresent()) {
+      throw new BerthException(ErrorKind.FAILED_PRECONDITION, output.error().get());
+    }
+    String id =
+        output
+            .imageId()
+            .orElseThrow(
+                () ->
+                    new BerthException(
+                        ErrorKind.INTERNAL, "the daemon ended the build without an image ID"));
+    if (iidfile.isPresent()) {
+      Files.writeString(Path.of(iidfile.get()), id);
+    }
+    return ExitCodes.OK;
+  }
+
+  private void send(BuildContextSource source, BuildOutput.Mode mode, BuildOutput output)
+      throws IOException {
+    String path = "/build" + query(source.dockerfile(), mode == BuildOutput.Mode.QUIET);
+    try (Response response =
+        context().client().upload("POST", path, Map.of(), "application/x-tar", source.body())) {
+      try (MappingIterator<JsonNode> messages =
+          JSON.readerFor(JsonNode.class).readValues(response.body())) {
+        while (messages.hasNextValue()) {
+          output.accept(messages.nextValue());
+        }
+      }
+    } catch (BerthException e) {
+      if (source.failed().isPresent()) {
+        throw BuildContextSource.asError(source.failed().get());
+      }
+      throw e;
+    }
+  }
+
+  private BuildOutput.Mode mode() {
+    if (quiet || progress.equals("quiet")) {
+      return BuildOutput.Mode.QUIET;
+    }
+    if (progress.equals("auto")) {
+      java.io.Console console = System.console();
+      return console != null && console.isTerminal()
+          ? BuildOutput.Mode.TTY
+          : BuildOutput.Mode.PLAIN;
+    }
+    return BuildOutput.Mode.parse(progress);
+  }
+
+  private void refuseUnsupported() {
+    if (!secrets.isEmpty()) {
+      // TODO(#4): BuildRequest.secrets exists; the classic POST /build needs a berth channel for
+      // it.
+      throw BerthException.notImplemented("berth build --secret");
+    }
+    if (!unsupported.isEmpty()) {
+      throw BerthException.notImplemented(
+          "berth build with --add-host, --ssh, --output, --build-context or --cache-to");
+    }
+    if (context.matches("^(https?|git)://.*|^git@.*|^github\\.com/.*")) {
+      // TODO(#4): remote contexts (a Git repository or a tarball URL).
+      throw BerthException.notImplemented("a remote build context (" + context + ")");
+    }
+  }
+
+  /** The context to send, from the directory, or stdin ({@code -}). */
+  private BuildContextSource source() throws IOException {
+    if (context.equals("-")) {
+      if (file.equals(Optional.of("-"))) {
+        throw BerthException.invalid(
+            "invalid argument: can't use stdin for both build context and dockerfile");
+      }
+      BuildContextSource fromStdin = BuildContextSource.stdin(stdin);
+      return file.map(f -> new BuildContextSource(f, fromStdin.body(), fromStdin.failure()))
+          .orElse(fromStdin);
+    }
+    Optional<byte[]> text = Optional.empty();
+    if (file.equals(Optional.of("-"))) {
+      text = Optional.of(stdin.readAllBytes());
+    }
+    return BuildContextSource.directory(Path.of(context), file.filter(f -> !f.equals("-")), text);
+  }
+
+  /** The query of {@code POST /build}, with {@code t} repeated as the docker CLI sends it. */
+  String query(String dockerfile, boolean quietBuild) throws JsonProcessingException {
+    List<String[]> params = new ArrayList<>();
+    params.add(new String[] {"dockerfile", dockerfile});
+    for (String tag : tags) {
+      params.add(new String[] {"t", tag});
+    }
+    target.ifPresent(t -> params.add(new String[] {"target", t}));
+    if (noCache) {
+      params.add(new String[] {"nocache", "1"});
+    }
+    if (pull) {
+      params.add(new String[] {"pull", "1"});
+    }
+    if (quietBuild) {
+      params.add(new String[] {"q", "1"});
+    }
+    params.add(new String[] {"rm", "1"});
+    platform.ifPresent(p -> params.add(new String[] {"platform", p}));
+    network.ifPresent(n -> params.add(new String[] {"networkmode", n}));
+    params.add(new String[] {"buildargs", JSON.writeValueAsString(buildArgs())});
+    params.add(new String[] {"labels", JSON.writeValueAsString(labels())});
+    if (!cacheFrom.isEmpty()) {
+      params.add(new String[] {"cachefrom", JSON.writeValueAsString(cacheFrom)});
+    }
+    params.add(new String[] {"version", "1"});
+    StringBuilder query = new StringBuilder();
+    for (String[] p : params) {
+      query.append(query.isEmpty() ? '?' : '&');
+      query.append(URLEncoder.encode(p[0], StandardCharsets.UTF_8));
+      query.append('=').append(URLEncoder.encode(p[1], StandardCharsets.UTF_8));
+    }
+    return query.toString();
+  }
+
+  /**
+   * {@code KEY=VALUE}, or {@code KEY} alone for the value in the environment (left out if none).
+   */
+  private Map<String, String> buildArgs() {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String arg : buildArgs) {
+      int eq = arg.indexOf('=');
+      if (eq == 0) {
+        throw BerthException.invalid("invalid --build-arg \"%s\": the name is empty", arg);
+      }
+      if (eq > 0) {
+        values.put(arg.substring(0, eq), arg.substring(eq + 1));
+      } else {
+        String fromEnv = context().env().get(arg);
+        if (fromEnv != null) {
+          values.put(arg, fromEnv);
+        }
+      }
+    }
+    return values;
+  }
+
+  private Map<String, String> labels() {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String label : labels) {
+      int eq = label.indexOf('=');
+      if (eq == 0) {
+        throw BerthException.invalid("invalid --label \"%s\": the name is empty", label);
+      }
+      values.put(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
+    }
+    return values;
+  }
+
+  private static void deleteQuietly(String path) {
+    try {
+      Files.deleteIfExists(Path.of(path));
+    } catch (IOException e) {
+      throw BerthException.precondition("cannot remove the old --iidfile %s: %s", path, e);
+    }
+  }
+
+  private int check() throws IOException {
     if (context.equals("-")) {
       throw BerthException.notImplemented("berth build --check with the context on stdin");
     }

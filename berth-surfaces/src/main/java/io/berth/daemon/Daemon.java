@@ -2,6 +2,7 @@ package io.berth.daemon;
 
 import io.berth.api.ApiServer;
 import io.berth.api.ApiVersion;
+import io.berth.api.BuildRoutes;
 import io.berth.api.ContainerRoutes;
 import io.berth.api.EngineInfo;
 import io.berth.api.EventRoutes;
@@ -10,6 +11,7 @@ import io.berth.api.ImageRoutes;
 import io.berth.api.Router;
 import io.berth.api.SystemRoutes;
 import io.berth.api.VolumeRoutes;
+import io.berth.build.BuildService;
 import io.berth.container.ContainerService;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -82,6 +84,8 @@ public final class Daemon implements AutoCloseable {
               },
               Clock.systemUTC());
 
+      BuildService builds = BuildWiring.builds(config, stores);
+
       // The API: one route group per family of endpoints.
       Router router =
           Router.builder(BuildInfo.version())
@@ -91,6 +95,7 @@ public final class Daemon implements AutoCloseable {
               .add(new ContainerRoutes(containers, Clock.systemUTC()))
               .add(new ExecRoutes(containers))
               .add(new VolumeRoutes(containers))
+              .add(new BuildRoutes(builds, config.root()))
               .build();
       for (Path socket : config.sockets()) {
         listeners.add(DaemonSocket.bind(socket, config.group()));

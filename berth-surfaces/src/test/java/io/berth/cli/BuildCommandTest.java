@@ -74,14 +74,22 @@ class BuildCommandTest {
   }
 
   @Test
-  void buildingIsNotImplementedYet() throws IOException {
+  void buildingWithoutADaemonSaysSo() throws IOException {
     Files.writeString(dir.resolve("Dockerfile"), "FROM alpine\n");
-    assertThat(run("build", "--no-cache", "--pull", "-q", "--build-arg", "A=1", dir.toString()))
-        .isEqualTo(1);
-    assertThat(err.toString())
-        .isEqualTo(
-            "berth build without --check is not implemented by berth (see"
-                + " docs/compatibility.md)\n");
+    String host = "unix://" + dir.resolve("absent.sock");
+    int code =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            java.util.Map.of("BERTH_HOST", host),
+            "build",
+            "--no-cache",
+            "-q",
+            "--build-arg",
+            "A=1",
+            dir.toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("Cannot connect to the berth daemon at " + host);
   }
 
   @Test

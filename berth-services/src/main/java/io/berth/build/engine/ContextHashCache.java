@@ -1,0 +1,147 @@
+package io.berth.build.engine;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.errors.BerthException;
+import io.berth.oci.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The content digests of a build context's files, remembered by their stat stamp (inode, size,
+ * mtime, ctime) as git's index remembers them, so that an unchanged context is not read again. A
+ * stamp is trusted only when the file's times are older than the moment it was hashed by more than
+ * the file system's timestamp granularity; a file changed in the same tick as its hashing (a "racy"
+ * entry) is hashed again next time. Thread-safe; one instance per context directory and build.
+ */
+final class ContextHashCache {
+
+  /** How much older than its hashing a file's times must be for its stamp to be trusted. */
+  private static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What was remembered of one file. */
+  record Entry(
+      long ino, long size, long mtimeNanos, long ctimeNanos, long hashedAt, String digest) {}
+
+  private final Path file;
+  private final Clock clock;
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private volatile boolean changed;
+  private int hashed;
+
+  private ContextHashCache(Path file, Clock clock, Map<String, Entry> loaded) {
+    this.file = file;
+    this.clock = clock;
+    entries.putAll(loaded);
+  }
+
+  /** The cache of context {@code context}, kept in a file under {@code directory}. */
+  static ContextHashCache open(Path directory, Path context, Clock clock) {
+    String name = Digest.sha256(context.toAbsolutePath().normalize().toString().getBytes()).hex();
+    Path file = directory.resolve(name + ".json");
+    Map<String, Entry> loaded = new HashMap<>();
+    if (Files.isRegularFile(file)) {
+      try {
+        loaded = JSON.readValue(file.toFile(), new TypeReference<TreeMap<String, Entry>>() {});
+      } catch (IOException e) {
+        loaded = new HashMap<>(); // a damaged cache only costs a re-hash
+      }
+    }
+    return new ContextHashCache(file, clock, loaded);
+  }
+
+  /** The sha256 digest of regular file {@code path}, named {@code relative} in the context. */
+  String digest(Path path, String relative) {
+    try {
+      Map<String, Object> st = FileOps.stat(path);
+      long ino = ((Number) st.get("ino")).longValue();
+      long size = ((Number) st.get("size")).longValue();
+      long mtime = nanos((FileTime) st.get("lastModifiedTime"));
+      long ctime = nanos((FileTime) st.get("ctime"));
+      Entry known = entries.get(relative);
+      if (known != null
+          && known.ino() == ino
+          && known.size() == size
+          && known.mtimeNanos() == mtime
+          && known.ctimeNanos() == ctime
+          && Math.max(mtime, ctime) < known.hashedAt() - RACY_NANOS) {
+        return known.digest();
+      }
+      long hashedAt = nowNanos();
+      String digest = hash(path);
+      synchronized (this) {
+        hashed++;
+      }
+      entries.put(relative, new Entry(ino, size, mtime, ctime, hashedAt, digest));
+      changed = true;
+      return digest;
+    } catch (IOException e) {
+      throw BerthException.internal("hashing context file " + relative + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** How many files this instance had to read. */
+  synchronized int hashedFiles() {
+    return hashed;
+  }
+
+  /** Writes the cache back if it changed; a failure only costs a re-hash next time. */
+  void save() {
+    if (!changed) {
+      return;
+    }
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = Files.createTempFile(file.getParent(), "ctx-", ".tmp");
+      JSON.writeValue(tmp.toFile(), new TreeMap<>(entries));
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      // The cache is an optimisation; the next build hashes again.
+    }
+  }
+
+  private long nowNanos() {
+    var now = clock.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  private static long nanos(FileTime time) {
+    var i = time.toInstant();
+    return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+  }
+
+  private static String hash(Path path) throws IOException {
+    MessageDigest md = Digest.newMessageDigest(Digest.SHA256);
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = Files.newInputStream(path)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        md.update(buffer, 0, n);
+      }
+    }
+    return Digest.of(Digest.SHA256, md.digest()).toString();
+  }
+
+  @Override
+  public String toString() {
+    return "ContextHashCache[" + Objects.toString(file) + "]";
+  }
+}

@@ -1,0 +1,374 @@
+package io.berth.build.engine;
+
+import io.berth.dockerfile.CopyFlags;
+import io.berth.dockerfile.DockerIgnore;
+import io.berth.dockerfile.DockerfileException;
+import io.berth.dockerfile.Heredoc;
+import io.berth.dockerfile.Instruction;
+import io.berth.errors.BerthException;
+import io.berth.runtime.ResolvedUser;
+import io.berth.runtime.UserResolver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * COPY and ADD, written by the engine itself into a mounted snapshot: sources confined to the
+ * context (or to the stage or image of {@code --from}), directories' contents copied, globs,
+ * several sources, the trailing-slash rules of the destination, {@code --chown} resolved in the
+ * image's own passwd and group files, {@code --chmod}, {@code --exclude}, {@code --parents},
+ * heredoc files, and ADD's unpacking of local tar archives. Every destination path is resolved
+ * inside the image's root, symlinks included.
+ */
+final class CopyStep {
+  private final BuildRun run;
+  private final StageBuilder stage;
+  private final Instruction instruction;
+  private final List<String> sources;
+  private final String destination;
+  private final CopyFlags flags;
+  private final List<Heredoc> heredocs;
+  private final boolean add;
+
+  CopyStep(
+      BuildRun run,
+      StageBuilder stage,
+      Instruction instruction,
+      List<String> sources,
+      String destination,
+      CopyFlags flags,
+      List<Heredoc> heredocs,
+      boolean add) {
+    this.run = run;
+    this.stage = stage;
+    this.instruction = instruction;
+    this.sources = sources;
+    this.destination = destination;
+    this.flags = flags;
+    this.heredocs = heredocs;
+    this.add = add;
+  }
+
+  private String keyword() {
+    return add ? "ADD" : "COPY";
+  }
+
+  private String expand(String word) {
+    return stage.configSteps().expand(word, stage.state(), instruction);
+  }
+
+  private DockerfileException error(String message) {
+    return new DockerfileException(instruction.range(), keyword() + " " + message);
+  }
+
+  void execute(String id, String raw) {
+    StageState s = stage.state();
+    List<String> srcs = new ArrayList<>();
+    Map<String, String> heredocFiles = new TreeMap<>();
+    for (String src : sources) {
+      Optional<Heredoc> heredoc = heredocFor(src);
+      if (heredoc.isPresent()) {
+        Heredoc h = heredoc.get();
+        heredocFiles.put(h.name(), h.expand() ? expand(h.content()) : h.content());
+        srcs.add(src);
+        continue;
+      }
+      String e = expand(src);
+      checkRemote(e);
+      srcs.add(e);
+    }
+    if (flags.checksum().isPresent()) {
+      throw BerthException.notImplemented("ADD --checksum (it applies to URL sources)");
+    }
+    String dest = expand(destination);
+    String workdir = s.config().workingDir().isEmpty() ? "/" : s.config().workingDir();
+    boolean destIsDir = dest.endsWith("/") || dest.equals(".") || dest.endsWith("/.");
+    String destPath = RootedPath.cleanRelative(dest.startsWith("/") ? dest : workdir + "/" + dest);
+    Optional<String> chown = flags.chown().map(this::expand);
+    Optional<Chmod> chmod = flags.chmod().map(this::expand).map(m -> Chmod.parse(m, this::error));
+    Optional<String> from = flags.from().map(this::expand);
+    Predicate<String> excluded = excludes();
+    try (SourceRoot root =
+        from.isPresent() ? SourceRoot.from(run, from.get()) : SourceRoot.context(run)) {
+      List<Selected> selected = new ArrayList<>();
+      boolean wildcard = false;
+      for (String src : srcs) {
+        if (heredocFor(src).isPresent()) {
+          continue;
+        }
+        wildcard |= Glob.hasMeta(src);
+        selected.addAll(select(root.path(), src));
+      }
+      int count = selected.size() + heredocFiles.size();
+      if ((count > 1 || wildcard) && !destIsDir) {
+        throw error(
+            "with more than one source file, the destination must be a directory and end with"
+                + " a /: "
+                + dest);
+      }
+      Map<String, String> files = new TreeMap<>();
+      if (root.identity().isEmpty()) {
+        for (Selected sel : selected) {
+          try {
+            TreeDigest.add(run.contextHashes, sel.path(), sel.rel(), excluded, files);
+          } catch (IOException e) {
+            throw BerthException.internal("reading build context file " + sel.rel(), e);
+          }
+        }
+      }
+      String key =
+          Keys.of(
+              s.cacheKey,
+              keyword(),
+              srcs,
+              destPath,
+              destIsDir,
+              chown,
+              chmod.map(Chmod::text),
+              flags.parents(),
+              flags.excludes(),
+              root.identity(),
+              files,
+              heredocFiles);
+      String createdBy = keyword() + " " + String.join(" ", srcs) + " " + dest + " # buildkit";
+      Target target =
+          new Target(destPath, destIsDir || count > 1 || wildcard, chown, chmod, excluded);
+      stage.filesystemStep(
+          id, raw, key, files, createdBy, () -> write(root, selected, heredocFiles, target));
+    }
+  }
+
+  private Optional<Heredoc> heredocFor(String src) {
+    if (!src.startsWith("<<")) {
+      return Optional.empty();
+    }
+    String name = src.substring(2).replaceFirst("^-", "").replaceAll("^[\"']|[\"']$", "");
+    return heredocs.stream().filter(h -> h.name().equals(name)).findFirst();
+  }
+
+  private void checkRemote(String src) {
+    boolean url = src.matches("(?i)^https?://.*");
+    boolean git =
+        src.startsWith("git@") || src.matches("(?i)^git://.*") || (url && src.contains(".git"));
+    if (git && add) {
+      // TODO(#4): ADD of a git repository needs a git client and network access.
+      throw BerthException.notImplemented("ADD of a git repository (" + src + ")");
+    }
+    if (url && add) {
+      // TODO(#4): ADD of a URL needs an HTTP client with network access, which builds lack here.
+      throw BerthException.notImplemented("ADD of a URL (" + src + ")");
+    }
+    if (url) {
+      throw error("does not take URLs (" + src + "): use ADD for remote sources");
+    }
+  }
+
+  private Predicate<String> excludes() {
+    if (flags.excludes().isEmpty()) {
+      return rel -> false;
+    }
+    List<String> patterns = flags.excludes().stream().map(this::expand).toList();
+    DockerIgnore ignore = DockerIgnore.parse("--exclude", patterns);
+    return ignore::excludes;
+  }
+
+  /** One source matched: its real path, its path relative to the source root. */
+  record Selected(Path path, String rel, boolean directory) {}
+
+  /** Where and how the sources go. */
+  record Target(
+      String path,
+      boolean directory,
+      Optional<String> chown,
+      Optional<Chmod> chmod,
+      Predicate<String> excluded) {}
+
+  private List<Selected> select(Path root, String src) {
+    List<Selected> out = new ArrayList<>();
+    if (!Glob.hasMeta(src)) {
+      Path path = RootedPath.resolve(root, src, true);
+      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        throw BerthException.notFound(
+            "%s: %s %s: \"%s\" not found in the %s",
+            instruction.range(),
+            keyword(),
+            src,
+            "/" + RootedPath.cleanRelative(src),
+            root.equals(run.context) ? "build context" : "source image or stage");
+      }
+      out.add(new Selected(path, root.relativize(path).toString(), Files.isDirectory(path)));
+      return out;
+    }
+    for (Path match : Glob.match(root, src)) {
+      out.add(new Selected(match, root.relativize(match).toString(), Files.isDirectory(match)));
+    }
+    if (out.isEmpty()) {
+      throw BerthException.notFound(
+          "%s: %s %s: no source files were specified (nothing matches)",
+          instruction.range(), keyword(), src);
+    }
+    return out;
+  }
+
+  private StepOutcome write(
+      SourceRoot root, List<Selected> selected, Map<String, String> heredocFiles, Target target) {
+    StageState s = stage.state();
+    try (WritableLayer layer = new WritableLayer(run.service.snapshots(), s.chain)) {
+      Path mnt = layer.mountUnder(run.work);
+      ResolvedUser owner = owner(mnt, target.chown());
+      Writer writer = new Writer(mnt, owner, target);
+      for (Selected sel : selected) {
+        String base = destinationOf(mnt, sel, target);
+        if (add
+            && root.identity().isEmpty()
+            && !sel.directory()
+            && Archives.isArchive(sel.path())) {
+          Path dir = RootedPath.mkdirs(mnt, target.path(), owner.uid(), owner.gid());
+          Archives.extract(
+              sel.path(), mnt, mnt.relativize(dir).toString(), target.chown().map(c -> owner));
+          continue;
+        }
+        writer.put(sel.path(), sel.rel(), base, true);
+      }
+      for (var h : heredocFiles.entrySet()) {
+        String dest =
+            target.directory() || isDir(mnt, target.path())
+                ? target.path() + "/" + h.getKey()
+                : target.path();
+        writer.text(h.getValue(), dest);
+      }
+      return layer.commit(run.service.content(), run.sourceDateEpoch(), run.created());
+    } catch (IOException e) {
+      throw BerthException.internal(keyword() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The destination of one selected source, root-relative. */
+  private String destinationOf(Path mnt, Selected sel, Target target) {
+    String base = target.path();
+    if (flags.parents()) {
+      String rel = sel.rel();
+      int pivot = rel.indexOf("/./");
+      String kept = pivot >= 0 ? rel.substring(pivot + 3) : rel;
+      return join(base, sel.directory() ? kept : kept);
+    }
+    if (sel.directory()) {
+      return base; // a directory's contents are copied, not the directory itself
+    }
+    if (target.directory() || isDir(mnt, base)) {
+      return join(base, sel.path().getFileName().toString());
+    }
+    return base;
+  }
+
+  private static String join(String a, String b) {
+    return RootedPath.cleanRelative(a + "/" + b);
+  }
+
+  private static boolean isDir(Path mnt, String rel) {
+    return Files.isDirectory(RootedPath.resolve(mnt, rel, true));
+  }
+
+  private ResolvedUser owner(Path mnt, Optional<String> chown) {
+    if (chown.isEmpty()) {
+      return new ResolvedUser(0, 0, List.of(), "/");
+    }
+    String spec = chown.get();
+    ResolvedUser resolved = new UserResolver(mnt).resolve(spec, List.of());
+    return spec.contains(":")
+        ? resolved
+        : new ResolvedUser(resolved.uid(), resolved.uid(), List.of(), resolved.home());
+  }
+
+  /** Writes entries under the mounted root, each destination resolved inside it. */
+  private static final class Writer {
+    private final Path root;
+    private final ResolvedUser owner;
+    private final Target target;
+
+    Writer(Path root, ResolvedUser owner, Target target) {
+      this.root = root;
+      this.owner = owner;
+      this.target = target;
+    }
+
+    /** Copies {@code src} (named {@code rel} in its root) to root-relative {@code dest}. */
+    void put(Path src, String rel, String dest, boolean top) throws IOException {
+      if (!top && target.excluded().test(rel)) {
+        return;
+      }
+      if (Files.isDirectory(src, LinkOption.NOFOLLOW_LINKS)) {
+        Path dir = RootedPath.mkdirs(root, dest, owner.uid(), owner.gid());
+        List<Path> children;
+        try (var list = Files.list(src)) {
+          children = list.sorted().toList();
+        }
+        for (Path child : children) {
+          String name = child.getFileName().toString();
+          put(child, rel.isEmpty() ? name : rel + "/" + name, join(dest, name), false);
+        }
+        if (!dest.isEmpty()) {
+          metadata(src, dir, true);
+        }
+        return;
+      }
+      Path parent = RootedPath.mkdirs(root, parentOf(dest), owner.uid(), owner.gid());
+      Path to = parent.resolve(nameOf(dest));
+      if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
+        throw BerthException.invalid(
+            "cannot copy %s over the directory /%s", rel, root.relativize(to));
+      }
+      Files.deleteIfExists(to);
+      if (Files.isSymbolicLink(src)) {
+        Files.createSymbolicLink(to, Files.readSymbolicLink(src));
+        FileOps.chown(to, owner.uid(), owner.gid());
+        FileOps.mtime(to, Files.getLastModifiedTime(src, LinkOption.NOFOLLOW_LINKS));
+        return;
+      }
+      if (!Files.isRegularFile(src, LinkOption.NOFOLLOW_LINKS)) {
+        // TODO(#4): fifos and device nodes in a COPY source are skipped.
+        return;
+      }
+      Files.copy(src, to, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+      metadata(src, to, false);
+    }
+
+    void text(String content, String dest) throws IOException {
+      Path parent = RootedPath.mkdirs(root, parentOf(dest), owner.uid(), owner.gid());
+      Path to = parent.resolve(nameOf(dest));
+      Files.deleteIfExists(to);
+      Files.writeString(to, content);
+      FileOps.chmod(to, target.chmod().map(c -> c.apply(0644, false)).orElse(0644));
+      FileOps.chown(to, owner.uid(), owner.gid());
+    }
+
+    private void metadata(Path src, Path to, boolean directory) throws IOException {
+      int mode = FileOps.mode(src);
+      FileOps.chmod(to, target.chmod().map(c -> c.apply(mode, directory)).orElse(mode));
+      FileOps.chown(to, owner.uid(), owner.gid());
+      FileTime mtime = Files.getLastModifiedTime(src, LinkOption.NOFOLLOW_LINKS);
+      FileOps.mtime(to, mtime);
+    }
+
+    private static String parentOf(String rel) {
+      int slash = rel.lastIndexOf('/');
+      return slash < 0 ? "" : rel.substring(0, slash);
+    }
+
+    private static String nameOf(String rel) {
+      if (rel.isEmpty()) {
+        throw BerthException.invalid("cannot copy a file onto the image's root directory");
+      }
+      return rel.substring(rel.lastIndexOf('/') + 1);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.berth.build.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Why a step's cache key differs from last time, worked out from what the same step saw then and
+ * sees now: its instruction, its parent, its build arguments, the files it read.
+ */
+final class Explain {
+
+  private static final int MAX_FILES = 3;
+
+  private Explain() {}
+
+  static String reason(
+      Optional<StepCache.Position> last, StepCache.Position now, Optional<String> parentReason) {
+    if (last.isEmpty()) {
+      return "no previous build of this step";
+    }
+    StepCache.Position before = last.get();
+    if (!before.instruction().equals(now.instruction())) {
+      return "instruction changed";
+    }
+    if (!before.parent().equals(now.parent())) {
+      return "parent step changed" + parentReason.map(r -> " (" + r + ")").orElse("");
+    }
+    Optional<String> arg = argument(before.args(), now.args());
+    if (arg.isPresent()) {
+      return arg.get();
+    }
+    List<String> files = files(before.files(), now.files());
+    if (!files.isEmpty()) {
+      return String.join(", ", files);
+    }
+    return "its inputs changed";
+  }
+
+  private static Optional<String> argument(Map<String, String> before, Map<String, String> now) {
+    TreeSet<String> names = new TreeSet<>(before.keySet());
+    names.addAll(now.keySet());
+    for (String name : names) {
+      String a = before.get(name);
+      String b = now.get(name);
+      if (!Objects.equals(a, b)) {
+        if (a == null) {
+          return Optional.of("build argument " + name + " is now set to " + b);
+        }
+        if (b == null) {
+          return Optional.of("build argument " + name + " is no longer set (was " + a + ")");
+        }
+        return Optional.of("build argument " + name + " changed from " + a + " to " + b);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<String> files(Map<String, String> before, Map<String, String> now) {
+    TreeSet<String> names = new TreeSet<>(before.keySet());
+    names.addAll(now.keySet());
+    List<String> out = new ArrayList<>();
+    int more = 0;
+    for (String name : names) {
+      String a = before.get(name);
+      String b = now.get(name);
+      if (Objects.equals(a, b)) {
+        continue;
+      }
+      if (out.size() == MAX_FILES) {
+        more++;
+        continue;
+      }
+      out.add(
+          a == null
+              ? "file " + name + " added"
+              : b == null ? "file " + name + " removed" : "file " + name + " changed");
+    }
+    if (more > 0) {
+      out.add("and " + more + " more files");
+    }
+    return out;
+  }
+}

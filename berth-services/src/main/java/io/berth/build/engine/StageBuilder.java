@@ -1,0 +1,241 @@
+package io.berth.build.engine;
+
+import io.berth.dockerfile.Dockerfile;
+import io.berth.dockerfile.DockerfileException;
+import io.berth.dockerfile.DockerfileParser;
+import io.berth.dockerfile.Instruction;
+import io.berth.event.Event;
+import io.berth.image.Image;
+import io.berth.oci.ImageConfig;
+import io.berth.oci.RunConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Runs one stage, step by step: its FROM, the ONBUILD triggers of its base, then its instructions,
+ * each answered from the cache when its key is known or run and recorded otherwise, with the reason
+ * of every miss worked out from what the same step saw last time.
+ */
+final class StageBuilder {
+  private final BuildRun run;
+  private final BuildPlan.PlannedStage planned;
+  private final ConfigSteps configSteps;
+  private final ConfigSteps.StageFlags flags = new ConfigSteps.StageFlags();
+  private StageState state;
+  private int stepIndex;
+  private int total;
+  private String where = "";
+
+  StageBuilder(BuildRun run, BuildPlan.PlannedStage planned) {
+    this.run = run;
+    this.planned = planned;
+    this.configSteps = new ConfigSteps(run.expander, run.args, run.plan.globals());
+  }
+
+  StageResult run() {
+    List<Instruction> instructions = planned.stage().instructions();
+    total = instructions.size() + 1;
+    String id = started(planned.stage().from(), "FROM " + planned.base());
+    long t0 = System.nanoTime();
+    state = from();
+    finished(id, t0);
+    for (Instruction trigger : triggers()) {
+      step(trigger, "ONBUILD ");
+    }
+    for (Instruction i : instructions) {
+      step(i, "");
+    }
+    return new StageResult(state.image, state.layers, state.chain, state.cacheKey);
+  }
+
+  private String started(Instruction i, String text) {
+    String id = run.nextId();
+    stepIndex++;
+    run.emit(
+        new Event.StepStarted(
+            id, "[" + planned.label() + " " + stepIndex + "/" + total + "] " + text));
+    return id;
+  }
+
+  private void finished(String id, long t0) {
+    run.emit(new Event.StepFinished(id, (System.nanoTime() - t0) / 1_000_000, true));
+  }
+
+  private StageState from() {
+    if (planned.baseStage().isPresent()) {
+      StageResult base = run.stage(planned.baseStage().get());
+      return new StageState(base.image(), base.layers(), base.chain(), base.cacheKey());
+    }
+    if (planned.base().equalsIgnoreCase("scratch")) {
+      ImageConfig empty = ImageConfig.empty(run.platform);
+      RunConfig.Builder b = empty.config().toBuilder();
+      b.env = List.of("PATH=" + io.berth.runtime.RuntimeSpecs.DEFAULT_PATH);
+      return new StageState(
+          empty.withConfig(b.build()),
+          List.of(),
+          Optional.empty(),
+          Keys.of("scratch", run.platform));
+    }
+    Image image = run.service.images().resolve(planned.base());
+    var chain = run.service.images().unpack(image, run.events);
+    ImageConfig config = withHistory(image.config());
+    return new StageState(config, image.manifest().layers(), chain, Keys.of("image", image.id()));
+  }
+
+  /** The config with one history entry per layer when the base image recorded none. */
+  private static ImageConfig withHistory(ImageConfig config) {
+    if (!config.history().isEmpty() || config.rootfs().diffIds().isEmpty()) {
+      return config;
+    }
+    List<ImageConfig.History> history = new ArrayList<>();
+    for (int i = 0; i < config.rootfs().diffIds().size(); i++) {
+      history.add(new ImageConfig.History(config.created(), "", "", "", false));
+    }
+    return new ImageConfig(
+        config.created(),
+        config.author(),
+        config.architecture(),
+        config.os(),
+        config.variant(),
+        config.osVersion(),
+        config.osFeatures(),
+        config.config(),
+        config.rootfs(),
+        history,
+        config.extra());
+  }
+
+  /** The base's ONBUILD triggers, parsed; the child image's own list starts empty. */
+  private List<Instruction> triggers() {
+    List<String> onBuild = state.config().onBuild();
+    if (onBuild.isEmpty()) {
+      return List.of();
+    }
+    RunConfig.Builder b = state.config().toBuilder();
+    b.onBuild = List.of();
+    state.config(b.build());
+    String text = "FROM scratch\n" + String.join("\n", onBuild) + "\n";
+    Dockerfile triggers;
+    try {
+      triggers = DockerfileParser.parse("ONBUILD of " + planned.base(), text);
+    } catch (DockerfileException e) {
+      throw new DockerfileException(
+          planned.stage().from().range(),
+          "an ONBUILD trigger of the base image: " + e.getMessage());
+    }
+    List<Instruction> out = new ArrayList<>();
+    for (Instruction i : triggers.stages().getFirst().instructions()) {
+      if (i instanceof Instruction.Onbuild || i instanceof Instruction.From) {
+        throw new DockerfileException(
+            planned.stage().from().range(), i.keyword() + " is not allowed as an ONBUILD trigger");
+      }
+      out.add(i);
+    }
+    return out;
+  }
+
+  private void step(Instruction i, String prefix) {
+    String raw = prefix.isEmpty() ? run.text(i.range()) : prefix + i.keyword() + "…";
+    String id = started(i, raw.replace('\n', ' '));
+    where = i.range().file() + ":" + i.range().startLine() + " " + i.keyword();
+    long t0 = System.nanoTime();
+    if (Thread.currentThread().isInterrupted()) {
+      throw BuildRun.interrupted();
+    }
+    try {
+      dispatch(id, i, raw);
+    } catch (RuntimeException e) {
+      run.emit(new Event.StepFinished(id, (System.nanoTime() - t0) / 1_000_000, false));
+      throw e;
+    }
+    finished(id, t0);
+  }
+
+  private void dispatch(String id, Instruction i, String raw) {
+    switch (i) {
+      case Instruction.Run r -> new RunStep(run, this, r).execute(id, raw);
+      case Instruction.Copy c ->
+          new CopyStep(run, this, c, c.sources(), c.destination(), c.flags(), c.heredocs(), false)
+              .execute(id, raw);
+      case Instruction.Add a ->
+          new CopyStep(run, this, a, a.sources(), a.destination(), a.flags(), a.heredocs(), true)
+              .execute(id, raw);
+      case Instruction.Workdir w -> new WorkdirStep(run, this, w).execute(id, raw);
+      default -> configStep(i, raw);
+    }
+  }
+
+  private void configStep(Instruction i, String raw) {
+    String parent = state.cacheKey;
+    String createdBy = configSteps.apply(i, state, flags);
+    String key = Keys.of(parent, createdBy);
+    explainChange(raw, parent, Map.of(), key);
+    state.recordMetadata(run.created(), createdBy);
+    state.cacheKey = key;
+  }
+
+  /** Remembers what this step saw; when its key changed since last time, keeps why. */
+  private Optional<String> explainChange(
+      String raw, String parent, Map<String, String> files, String key) {
+    String position = run.position(planned.stage().index(), stepIndex);
+    Optional<StepCache.Position> last = run.cache.last(position);
+    StepCache.Position now = new StepCache.Position(parent, raw, state.argValues(), files, key);
+    run.cache.remember(position, now);
+    if (last.isPresent() && last.get().key().equals(key)) {
+      return Optional.empty();
+    }
+    String reason = Explain.reason(last, now, state.changeReason);
+    state.changeReason = Optional.of(where + ": " + reason);
+    return Optional.of(reason);
+  }
+
+  /**
+   * Runs a filesystem step with cache key {@code key}: answered from the cache when it can be,
+   * otherwise by {@code work}, whose result is stored; then recorded in the stage's history.
+   */
+  void filesystemStep(
+      String id,
+      String raw,
+      String key,
+      Map<String, String> files,
+      String createdBy,
+      Supplier<StepOutcome> work) {
+    String parent = state.cacheKey;
+    Optional<String> change = explainChange(raw, parent, files, key);
+    run.steps.incrementAndGet();
+    Optional<StepOutcome> hit =
+        run.request.noCache() ? Optional.empty() : run.cache.lookup(key, state.chain);
+    StepOutcome outcome;
+    if (hit.isPresent()) {
+      run.cachedSteps.incrementAndGet();
+      run.emit(new Event.StepCached(id));
+      outcome = hit.get();
+      state.changeReason = Optional.empty();
+    } else {
+      String reason =
+          run.request.noCache()
+              ? "--no-cache was given"
+              : change.orElse("its cached result is no longer in the store");
+      run.emit(new Event.StepCacheMiss(id, reason));
+      outcome = work.get();
+      run.cache.store(key, outcome);
+    }
+    state.record(outcome, createdBy);
+    state.cacheKey = key;
+  }
+
+  StageState state() {
+    return state;
+  }
+
+  ConfigSteps configSteps() {
+    return configSteps;
+  }
+
+  BuildPlan.PlannedStage planned() {
+    return planned;
+  }
+}

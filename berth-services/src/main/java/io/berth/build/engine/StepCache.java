@@ -1,0 +1,153 @@
+package io.berth.build.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.content.ContentStore;
+import io.berth.errors.BerthException;
+import io.berth.metadata.BuildCacheRecord;
+import io.berth.metadata.MetadataStore;
+import io.berth.oci.ChainId;
+import io.berth.oci.Descriptor;
+import io.berth.oci.DiffId;
+import io.berth.oci.Digest;
+import io.berth.oci.MediaType;
+import io.berth.snapshot.Snapshotter;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The build cache: step results by cache key in the metadata store's build cache records, checked
+ * against the store (the snapshot and the blob must still be there) before they answer a step; and
+ * per step position the inputs of its last run, from which a miss is explained.
+ */
+final class StepCache {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String POSITION = "position:";
+
+  /** The JSON shape of a cached step result. */
+  record Result(
+      String layerDigest, long layerSize, String mediaType, String diffId, String created) {}
+
+  /**
+   * What a step position saw last time: its parent's key, its instruction as written, the arguments
+   * and (for COPY and ADD) the file digests it read, and the key they made.
+   */
+  record Position(
+      String parent,
+      String instruction,
+      Map<String, String> args,
+      Map<String, String> files,
+      String key) {
+    Position {
+      args = new TreeMap<>(args);
+      files = new TreeMap<>(files);
+    }
+  }
+
+  private final MetadataStore metadata;
+  private final Snapshotter snapshots;
+  private final ContentStore content;
+  private final Clock clock;
+
+  StepCache(MetadataStore metadata, Snapshotter snapshots, ContentStore content, Clock clock) {
+    this.metadata = metadata;
+    this.snapshots = snapshots;
+    this.content = content;
+    this.clock = clock;
+  }
+
+  /** The result stored under {@code key}, if it and everything it needs are still there. */
+  Optional<StepOutcome> lookup(String key, Optional<ChainId> parent) {
+    Optional<BuildCacheRecord> record = metadata.read(tx -> tx.buildCache().get(key));
+    if (record.isEmpty()) {
+      return Optional.empty();
+    }
+    Result r = parse(record.get().result());
+    Instant created = Instant.parse(r.created());
+    if (r.layerDigest() == null) {
+      return Optional.of(new StepOutcome(Optional.empty(), parent, created));
+    }
+    Optional<ChainId> chain = record.get().chainId();
+    Digest blob = Digest.parse(r.layerDigest());
+    if (chain.isEmpty()
+        || snapshots.stat(chain.get().toString()).isEmpty()
+        || content.info(blob).isEmpty()) {
+      return Optional.empty();
+    }
+    metadata.write(
+        tx -> {
+          tx.buildCache().touch(key, clock.instant());
+          return null;
+        });
+    Descriptor descriptor = Descriptor.of(MediaType.parse(r.mediaType()), blob, r.layerSize());
+    return Optional.of(
+        new StepOutcome(
+            Optional.of(new StepOutcome.Layer(descriptor, DiffId.parse(r.diffId()))),
+            chain,
+            created));
+  }
+
+  /** Records {@code outcome} as the result of {@code key}. */
+  void store(String key, StepOutcome outcome) {
+    Result r =
+        outcome
+            .layer()
+            .map(
+                l ->
+                    new Result(
+                        l.blob().digest().toString(),
+                        l.blob().size(),
+                        l.blob().mediaType().value(),
+                        l.diffId().toString(),
+                        outcome.created().toString()))
+            .orElseGet(() -> new Result(null, 0, null, null, outcome.created().toString()));
+    Instant now = clock.instant();
+    Optional<ChainId> chain = outcome.layer().isPresent() ? outcome.chain() : Optional.empty();
+    put(new BuildCacheRecord(key, chain, write(r), now, now));
+  }
+
+  /** What position {@code position} saw last time. */
+  Optional<Position> last(String position) {
+    return metadata
+        .read(tx -> tx.buildCache().get(POSITION + position))
+        .map(r -> read(r.result(), Position.class));
+  }
+
+  /** Remembers what position {@code position} saw now. */
+  void remember(String position, Position seen) {
+    Instant now = clock.instant();
+    put(new BuildCacheRecord(POSITION + position, Optional.empty(), write(seen), now, now));
+  }
+
+  private void put(BuildCacheRecord record) {
+    metadata.write(
+        tx -> {
+          tx.buildCache().put(record);
+          return null;
+        });
+  }
+
+  private static Result parse(String json) {
+    return read(json, Result.class);
+  }
+
+  private static <T> T read(String json, Class<T> type) {
+    try {
+      return JSON.readValue(json, type);
+    } catch (IOException e) {
+      throw BerthException.internal("reading a build cache record: " + e.getMessage(), e);
+    }
+  }
+
+  private static String write(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw BerthException.internal("writing a build cache record: " + e.getMessage(), e);
+    }
+  }
+}

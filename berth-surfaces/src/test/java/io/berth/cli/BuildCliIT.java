@@ -1,0 +1,135 @@
+package io.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.api.BuildServer;
+import io.berth.api.RecordingBuildService;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code berth build} against POST /build on a socket, in the test's JVM. */
+class BuildCliIT {
+  @TempDir Path dir;
+  private final RecordingBuildService builds = new RecordingBuildService();
+  private BuildServer server;
+  private Map<String, String> env;
+  private Path context;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = BuildServer.start(builds, dir.resolve("d"));
+    env = Map.of("BERTH_HOST", server.host(), "FROM_ENV", "from-env");
+    context = Files.createDirectory(dir.resolve("ctx"));
+    Files.writeString(context.resolve("app.py"), "print(1)\n");
+    Files.writeString(context.resolve(".dockerignore"), "secret.txt\nnode_modules\n");
+    Files.writeString(context.resolve("secret.txt"), "s3cr3t\n");
+    Files.createDirectories(context.resolve("node_modules/x"));
+    Files.writeString(context.resolve("node_modules/x/i.js"), "x");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+    BuildCommand.stdin = System.in;
+  }
+
+  @Test
+  void buildsWithPlainProgressAndSendsOnlyWhatIsNeeded() throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nRUN make\n");
+    CliRun run =
+        CliRun.of(
+            env,
+            "build",
+            "--progress=plain",
+            "-t",
+            "mon_image:1.0",
+            "--build-arg",
+            "A=1",
+            "--build-arg",
+            "FROM_ENV",
+            "--label",
+            "k=v",
+            context.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("#1 [1/2] FROM busybox\n#1 CACHED\n")
+        .contains("#2 [2/2] RUN make\n#2 cache miss: no cache record\n#2 ran 2\n")
+        .contains("Successfully tagged mon_image:1.0\n");
+    assertThat(builds.contextFiles.getFirst())
+        .containsExactly(".dockerignore", "Dockerfile", "app.py");
+    assertThat(builds.requests.getFirst().buildArgs())
+        .isEqualTo(Map.of("A", "1", "FROM_ENV", "from-env"));
+    assertThat(builds.requests.getFirst().labels()).isEqualTo(Map.of("k", "v"));
+  }
+
+  @Test
+  void quietPrintsOnlyTheIdAndTheIidFileHoldsIt() throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), "FROM busybox\n");
+    Path iid = dir.resolve("iid");
+    CliRun run = CliRun.of(env, "build", "-q", "--iidfile", iid.toString(), context.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).matches("sha256:[0-9a-f]{64}\n");
+    assertThat(iid).hasContent(run.out().strip());
+  }
+
+  @Test
+  void aFailingRunExits1WithTheMessage() throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nRUN false\n");
+    CliRun run = CliRun.of(env, "build", "--progress=tty", context.toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).contains("[2/2] RUN false\n    about to fail\n  => ERROR");
+    assertThat(run.err())
+        .contains("The command '/bin/sh -c false' returned a non-zero code: 1 (Dockerfile:2)");
+  }
+
+  @Test
+  void aDockerfileFromStdinAndAnotherOutsideTheContext() throws Exception {
+    BuildCommand.stdin = stdin("FROM busybox\nRUN from-stdin\n");
+    CliRun run = CliRun.of(env, "build", "-q", "-f", "-", context.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(builds.dockerfiles.getFirst()).isEqualTo("FROM busybox\nRUN from-stdin");
+    assertThat(builds.requests.getFirst().dockerfile()).startsWith(".dockerfile.");
+
+    Path elsewhere = Files.writeString(dir.resolve("other.Dockerfile"), "FROM other\n");
+    run = CliRun.of(env, "build", "-q", "-f", elsewhere.toString(), context.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(builds.dockerfiles.get(1)).isEqualTo("FROM other");
+  }
+
+  @Test
+  void aContextOnStdinAsADockerfile() throws Exception {
+    BuildCommand.stdin = stdin("FROM busybox\n");
+    CliRun run = CliRun.of(env, "build", "-q", "-");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(builds.contextFiles.getFirst()).containsExactly("Dockerfile");
+  }
+
+  @Test
+  void flagErrorsAre125AndWhatBerthLacksIsSaid() throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), "FROM busybox\n");
+    CliRun bad = CliRun.of(env, "build", "--progress=fancy", context.toString());
+    assertThat(bad.code()).isEqualTo(125);
+    assertThat(bad.err()).contains("invalid argument \"fancy\" for \"--progress\" flag");
+    CliRun secret = CliRun.of(env, "build", "--secret", "id=x,src=/f", context.toString());
+    assertThat(secret.code()).isEqualTo(1);
+    assertThat(secret.err()).contains("--secret is not implemented by berth");
+    CliRun url = CliRun.of(env, "build", "https://example.com/repo.git");
+    assertThat(url.err()).contains("a remote build context");
+    CliRun missing = CliRun.of(env, "build", dir.resolve("nothing").toString());
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).contains("not found or not a directory");
+    assertThat(builds.requests).isEmpty();
+  }
+
+  private static InputStream stdin(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+}
