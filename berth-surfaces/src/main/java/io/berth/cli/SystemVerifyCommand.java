@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     description = "Check every blob and image in the store against its digest (berth only).")
 final class SystemVerifyCommand extends ClientCommand {
   /** The berth-specific endpoint the image routes serve. */
-  static final String PATH = "/berth/verify";
+  static final String PATH = "/berth/system/verify";
 
   @Override
   public Integer call() {
