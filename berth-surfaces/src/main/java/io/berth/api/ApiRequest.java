@@ -58,6 +58,11 @@ public final class ApiRequest {
     return exchange.request().queryParam(name);
   }
 
+  /** Every value of query parameter {@code name}, in order; empty when absent. */
+  public List<String> queryAll(String name) {
+    return exchange.request().query().getOrDefault(name, List.of());
+  }
+
   /**
    * A boolean query parameter as Docker reads it: absent, empty, {@code 0} and {@code false} are
    * false.
@@ -129,6 +134,11 @@ public final class ApiRequest {
   /** Starts a stream of JSON messages, one per line, each sent as soon as it is written. */
   public JsonStream stream() throws IOException {
     return new JsonStream(exchange.stream(200, "application/json"));
+  }
+
+  /** Starts a raw streamed body of {@code contentType}, such as an image archive. */
+  public java.io.OutputStream rawStream(String contentType) throws IOException {
+    return exchange.stream(200, contentType);
   }
 
   /** Calls {@code onClose} when the client hangs up (for endless streams such as events). */

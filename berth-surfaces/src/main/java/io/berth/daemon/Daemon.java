@@ -4,6 +4,7 @@ import io.berth.api.ApiServer;
 import io.berth.api.ApiVersion;
 import io.berth.api.EngineInfo;
 import io.berth.api.EventRoutes;
+import io.berth.api.ImageRoutes;
 import io.berth.api.Router;
 import io.berth.api.SystemRoutes;
 import java.io.IOException;
@@ -28,13 +29,16 @@ public final class Daemon implements AutoCloseable {
   private final RootLock lock;
   private final EventBus events;
   private final ApiServer api;
+  private final Stores stores;
   private boolean closed;
 
-  private Daemon(DaemonConfig config, RootLock lock, EventBus events, ApiServer api) {
+  private Daemon(
+      DaemonConfig config, RootLock lock, EventBus events, ApiServer api, Stores stores) {
     this.config = config;
     this.lock = lock;
     this.events = events;
     this.api = api;
+    this.stores = stores;
   }
 
   /** Takes the root, wires the engine and serves the API on every configured socket. */
@@ -42,6 +46,7 @@ public final class Daemon implements AutoCloseable {
     Files.createDirectories(config.root());
     RootLock lock = RootLock.acquire(config.root());
     List<ServerSocketChannel> listeners = new ArrayList<>();
+    Stores stores = null;
     try {
       Files.writeString(pidFile(config), ProcessHandle.current().pid() + "\n");
       EngineInfo.Host host = HostInfo.read();
@@ -49,14 +54,16 @@ public final class Daemon implements AutoCloseable {
 
       // Stores and services: the content store, snapshotter, metadata database, image and
       // container services are built here, in dependency order, once they exist.
-      // TODO(#3): wire the storage and services parts and pass their counts to /info.
       EventBus events = new EventBus();
+      stores = Stores.open(config.root(), events, Clock.systemUTC());
+      Stores opened = stores;
+      // TODO(#3): container counts for /info come with the container service.
       DaemonSystemService system =
           new DaemonSystemService(
               config,
               engineId(config.root()),
               host,
-              () -> EngineInfo.Counts.ZERO,
+              () -> new EngineInfo.Counts(0, 0, 0, 0, opened.imageCount()),
               Clock.systemUTC());
 
       // The API: one route group per family of endpoints.
@@ -64,6 +71,7 @@ public final class Daemon implements AutoCloseable {
           Router.builder(BuildInfo.version())
               .add(new SystemRoutes(system))
               .add(new EventRoutes(events, Clock.systemUTC()))
+              .add(new ImageRoutes(stores.images(), Clock.systemUTC()))
               .build();
       for (Path socket : config.sockets()) {
         listeners.add(DaemonSocket.bind(socket, config.group()));
@@ -72,10 +80,13 @@ public final class Daemon implements AutoCloseable {
       for (Path socket : config.sockets()) {
         LOG.log(Level.INFO, "daemon ready socket=unix://{0}", socket);
       }
-      return new Daemon(config, lock, events, api);
+      return new Daemon(config, lock, events, api, stores);
     } catch (IOException | RuntimeException e) {
       for (ServerSocketChannel listener : listeners) {
         listener.close();
+      }
+      if (stores != null) {
+        stores.close();
       }
       lock.close();
       throw e;
@@ -84,6 +95,11 @@ public final class Daemon implements AutoCloseable {
 
   public DaemonConfig config() {
     return config;
+  }
+
+  /** The stores under the root and the image service, for the other services' wiring. */
+  public Stores stores() {
+    return stores;
   }
 
   /** Where the services publish engine events, and {@code /events} reads them. */
@@ -102,6 +118,7 @@ public final class Daemon implements AutoCloseable {
     events.closeAll();
     api.close();
     // TODO(#3): stop the container service here (containers stopped or left to the supervisor).
+    stores.close();
     config.sockets().forEach(DaemonSocket::remove);
     Files.deleteIfExists(pidFile(config));
     lock.close();
