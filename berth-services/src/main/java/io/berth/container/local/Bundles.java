@@ -1,0 +1,149 @@
+package io.berth.container.local;
+
+import io.berth.container.Container;
+import io.berth.container.ContainerConfig;
+import io.berth.container.HostConfig;
+import io.berth.container.MountPoint;
+import io.berth.container.MountSpec;
+import io.berth.errors.BerthException;
+import io.berth.network.HostFiles;
+import io.berth.network.NetworkMode;
+import io.berth.runtime.CgroupDriver;
+import io.berth.runtime.ProcessArgs;
+import io.berth.runtime.ResolvedUser;
+import io.berth.runtime.RuntimeSpec;
+import io.berth.runtime.RuntimeSpecJson;
+import io.berth.runtime.RuntimeSpecs;
+import io.berth.runtime.UserResolver;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes a container's runtime bundle: {@code config.json} built from its merged config and host
+ * config with Docker's defaults, and the {@code hostname}, {@code hosts} and {@code resolv.conf}
+ * files bound into it.
+ */
+final class Bundles {
+
+  private final CgroupDriver cgroupDriver;
+  private final Optional<Path> initBinary;
+  private final boolean cgroupNamespace;
+
+  Bundles(CgroupDriver cgroupDriver, Optional<Path> initBinary, boolean cgroupNamespace) {
+    this.cgroupDriver = cgroupDriver;
+    this.initBinary = initBinary;
+    this.cgroupNamespace = cgroupNamespace;
+  }
+
+  /** The rootfs mount point inside the container's directory. */
+  static Path rootfs(Container c) {
+    return c.directory().resolve("rootfs");
+  }
+
+  /** The spec for {@code c} running as {@code user}; also validates the flags at create. */
+  RuntimeSpec spec(Container c, ResolvedUser user) {
+    ContainerConfig config = c.config();
+    HostConfig host = c.hostConfig();
+    NetworkMode network = NetworkMode.parse(host.networkMode());
+    RuntimeSpecs specs =
+        RuntimeSpecs.container(rootfs(c).toString())
+            .readOnlyRoot(host.readonlyRootfs())
+            .args(c.command())
+            .env(config.env())
+            .cwd(config.workingDir())
+            .user(user)
+            .terminal(config.tty())
+            .hostNetwork(network == NetworkMode.HOST)
+            .capAdd(host.capAdd())
+            .capDrop(host.capDrop())
+            .cgroupsPath(cgroupDriver.cgroupsPath(c.id()))
+            .cgroupNamespace(cgroupNamespace)
+            .annotation("io.berth.container.name", c.name());
+    if (network != NetworkMode.HOST) {
+      specs.hostname(config.hostname());
+    }
+    if (host.memory() > 0) {
+      specs.memory(host.memory());
+    }
+    if (host.nanoCpus() > 0) {
+      specs.cpus(host.nanoCpus() / 1e9);
+    }
+    if (host.pidsLimit() != 0) {
+      specs.pidsLimit(host.pidsLimit());
+    }
+    if (host.init()) {
+      specs.init(
+          initBinary.orElseThrow(
+              () ->
+                  BerthException.precondition(
+                      "--init needs a static init binary such as tini (apt-get install tini)")));
+    }
+    for (MountPoint m : c.mounts()) {
+      specs.mount(mountPoint(m, c));
+    }
+    for (String file : List.of("hostname", "hosts", "resolv.conf")) {
+      specs.mount(
+          RuntimeSpecs.bind(
+              c.directory().resolve(file).toString(), "/etc/" + file, host.readonlyRootfs()));
+    }
+    return specs.build();
+  }
+
+  private static RuntimeSpec.MountPoint mountPoint(MountPoint m, Container c) {
+    if (m.type() == MountSpec.Type.TMPFS) {
+      List<String> options =
+          c.hostConfig().mounts().stream()
+              .filter(s -> s.target().equals(m.destination()))
+              .findFirst()
+              .map(MountSpec::options)
+              .orElse(List.of());
+      return RuntimeSpecs.tmpfs(m.destination(), options);
+    }
+    return RuntimeSpecs.bind(m.source(), m.destination(), m.readOnly());
+  }
+
+  /** Writes config.json and the name and resolver files; the rootfs must be mounted. */
+  void write(Container c) {
+    ResolvedUser user =
+        new UserResolver(rootfs(c)).resolve(c.config().user(), c.hostConfig().groupAdd());
+    RuntimeSpec spec = spec(c, user);
+    NetworkMode network = NetworkMode.parse(c.hostConfig().networkMode());
+    try {
+      Path dir = c.directory();
+      writeAtomically(dir.resolve("config.json"), RuntimeSpecJson.write(spec));
+      String hostname = network == NetworkMode.HOST ? hostHostname() : c.config().hostname();
+      writeAtomically(dir.resolve("hostname"), hostname + "\n");
+      writeAtomically(
+          dir.resolve("hosts"), HostFiles.hosts(hostname, network, readHost("/etc/hosts")));
+      writeAtomically(
+          dir.resolve("resolv.conf"), HostFiles.resolvConf(readHost("/etc/resolv.conf"), network));
+    } catch (IOException e) {
+      throw BerthException.internal("writing the bundle of container " + c.id(), e);
+    }
+  }
+
+  /** The combined command, checked at create: entrypoint then cmd, as Docker combines them. */
+  static List<String> command(ContainerConfig merged) {
+    return ProcessArgs.combine(
+        merged.entrypointOrEmpty(), merged.cmd(), Optional.empty(), List.of());
+  }
+
+  private static String readHost(String file) throws IOException {
+    Path p = Path.of(file);
+    return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+  }
+
+  private static String hostHostname() throws IOException {
+    return readHost("/etc/hostname").strip();
+  }
+
+  static void writeAtomically(Path file, String text) throws IOException {
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(temp, text, StandardCharsets.UTF_8);
+    Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+}
