@@ -6,7 +6,12 @@ import picocli.CommandLine.Command;
 @Command(
     name = "system",
     description = "Manage berth.",
-    subcommands = {InfoCommand.class, EventsCommand.class})
+    subcommands = {
+      InfoCommand.class,
+      EventsCommand.class,
+      SystemDfCommand.class,
+      SystemVerifyCommand.class
+    })
 final class SystemCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
