@@ -27,8 +27,8 @@ public record LogConfig(String type, Map<String, String> options) {
         throw BerthException.invalid("unknown log opt '%s' for json-file log driver", key);
       }
     }
-    maxSize();
-    maxFile();
+    maxSize(options);
+    maxFile(options);
   }
 
   /** json-file with the daemon's defaults. */
@@ -45,6 +45,10 @@ public record LogConfig(String type, Map<String, String> options) {
 
   /** The size at which the file rotates; {@code -1} for never. */
   public long maxSize() {
+    return maxSize(options);
+  }
+
+  private static long maxSize(Map<String, String> options) {
     String text = options.getOrDefault("max-size", DEFAULT_MAX_SIZE_TEXT);
     if (text.equals("-1")) {
       return -1;
@@ -59,6 +63,10 @@ public record LogConfig(String type, Map<String, String> options) {
 
   /** How many files are kept, the current one included. */
   public int maxFile() {
+    return maxFile(options);
+  }
+
+  private static int maxFile(Map<String, String> options) {
     String text = options.getOrDefault("max-file", Integer.toString(DEFAULT_MAX_FILE));
     try {
       int n = Integer.parseInt(text);

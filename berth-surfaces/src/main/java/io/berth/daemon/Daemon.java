@@ -2,11 +2,15 @@ package io.berth.daemon;
 
 import io.berth.api.ApiServer;
 import io.berth.api.ApiVersion;
+import io.berth.api.ContainerRoutes;
 import io.berth.api.EngineInfo;
 import io.berth.api.EventRoutes;
+import io.berth.api.ExecRoutes;
 import io.berth.api.ImageRoutes;
 import io.berth.api.Router;
 import io.berth.api.SystemRoutes;
+import io.berth.api.VolumeRoutes;
+import io.berth.container.ContainerService;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.ServerSocketChannel;
@@ -30,15 +34,22 @@ public final class Daemon implements AutoCloseable {
   private final EventBus events;
   private final ApiServer api;
   private final Stores stores;
+  private final ContainerService containers;
   private boolean closed;
 
   private Daemon(
-      DaemonConfig config, RootLock lock, EventBus events, ApiServer api, Stores stores) {
+      DaemonConfig config,
+      RootLock lock,
+      EventBus events,
+      ApiServer api,
+      Stores stores,
+      ContainerService containers) {
     this.config = config;
     this.lock = lock;
     this.events = events;
     this.api = api;
     this.stores = stores;
+    this.containers = containers;
   }
 
   /** Takes the root, wires the engine and serves the API on every configured socket. */
@@ -47,6 +58,7 @@ public final class Daemon implements AutoCloseable {
     RootLock lock = RootLock.acquire(config.root());
     List<ServerSocketChannel> listeners = new ArrayList<>();
     Stores stores = null;
+    ContainerService containers = null;
     try {
       Files.writeString(pidFile(config), ProcessHandle.current().pid() + "\n");
       EngineInfo.Host host = HostInfo.read();
@@ -57,13 +69,17 @@ public final class Daemon implements AutoCloseable {
       EventBus events = new EventBus();
       stores = Stores.open(config.root(), events, Clock.systemUTC());
       Stores opened = stores;
-      // TODO(#3): container counts for /info come with the container service.
+      containers = ContainerWiring.open(config, stores, events, Clock.systemUTC());
+      ContainerService service = containers;
       DaemonSystemService system =
           new DaemonSystemService(
               config,
               engineId(config.root()),
               host,
-              () -> new EngineInfo.Counts(0, 0, 0, 0, opened.imageCount()),
+              () -> {
+                int[] c = service.counts();
+                return new EngineInfo.Counts(c[0], c[1], c[2], c[3], opened.imageCount());
+              },
               Clock.systemUTC());
 
       // The API: one route group per family of endpoints.
@@ -72,6 +88,9 @@ public final class Daemon implements AutoCloseable {
               .add(new SystemRoutes(system))
               .add(new EventRoutes(events, Clock.systemUTC()))
               .add(new ImageRoutes(stores.images(), Clock.systemUTC()))
+              .add(new ContainerRoutes(containers, Clock.systemUTC()))
+              .add(new ExecRoutes(containers))
+              .add(new VolumeRoutes(containers))
               .build();
       for (Path socket : config.sockets()) {
         listeners.add(DaemonSocket.bind(socket, config.group()));
@@ -80,10 +99,13 @@ public final class Daemon implements AutoCloseable {
       for (Path socket : config.sockets()) {
         LOG.log(Level.INFO, "daemon ready socket=unix://{0}", socket);
       }
-      return new Daemon(config, lock, events, api, stores);
+      return new Daemon(config, lock, events, api, stores, containers);
     } catch (IOException | RuntimeException e) {
       for (ServerSocketChannel listener : listeners) {
         listener.close();
+      }
+      if (containers != null) {
+        containers.close();
       }
       if (stores != null) {
         stores.close();
@@ -117,7 +139,7 @@ public final class Daemon implements AutoCloseable {
     LOG.log(Level.INFO, "daemon shutting down root={0}", config.root());
     events.closeAll();
     api.close();
-    // TODO(#3): stop the container service here (containers stopped or left to the supervisor).
+    containers.close();
     stores.close();
     config.sockets().forEach(DaemonSocket::remove);
     Files.deleteIfExists(pidFile(config));

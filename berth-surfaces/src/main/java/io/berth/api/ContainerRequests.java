@@ -1,0 +1,176 @@
+package io.berth.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.container.ContainerConfig;
+import io.berth.container.CreateRequest;
+import io.berth.container.ExecConfig;
+import io.berth.container.HostConfig;
+import io.berth.container.LogConfig;
+import io.berth.container.MountSpec;
+import io.berth.container.RestartPolicy;
+import io.berth.errors.BerthException;
+import io.berth.oci.RunConfig.HealthConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The one translator from Docker's request bodies ({@code ContainerCreateRequest}, {@code
+ * ExecConfig}) to the container service's model; fields berth does not support are refused by name
+ * rather than ignored.
+ */
+final class ContainerRequests {
+
+  private ContainerRequests() {}
+
+  static CreateRequest create(JsonNode body, Optional<String> name, boolean replace) {
+    ContainerConfig config =
+        new ContainerConfig(
+            text(body, "Image"),
+            strings(body.path("Cmd")),
+            body.path("Entrypoint").isNull() || body.path("Entrypoint").isMissingNode()
+                ? Optional.empty()
+                : Optional.of(strings(body.path("Entrypoint"))),
+            strings(body.path("Env")),
+            text(body, "WorkingDir"),
+            text(body, "User"),
+            map(body.path("Labels")),
+            body.path("Tty").asBoolean(false),
+            body.path("OpenStdin").asBoolean(false),
+            body.path("StdinOnce").asBoolean(false),
+            text(body, "Hostname"),
+            text(body, "StopSignal"),
+            body.path("StopTimeout").isNumber()
+                ? Optional.of(body.path("StopTimeout").asInt())
+                : Optional.empty(),
+            health(body.path("Healthcheck")),
+            keys(body.path("Volumes")));
+    if (config.image().isEmpty()) {
+      throw BerthException.invalid("config.Image is required: no image was given");
+    }
+    return new CreateRequest(name, config, host(body.path("HostConfig")), replace);
+  }
+
+  private static HostConfig host(JsonNode h) {
+    List<MountSpec> mounts = new ArrayList<>();
+    for (JsonNode bind : h.path("Binds")) {
+      mounts.add(MountSpec.parseBind(bind.asText()));
+    }
+    for (JsonNode m : h.path("Mounts")) {
+      mounts.add(mount(m));
+    }
+    h.path("Tmpfs")
+        .properties()
+        .forEach(e -> mounts.add(MountSpec.parseTmpfs(e.getKey(), e.getValue().asText())));
+    JsonNode restart = h.path("RestartPolicy");
+    JsonNode log = h.path("LogConfig");
+    refuse(h, "PortBindings", "publishing ports (-p)");
+    refuse(h, "Privileged", "--privileged");
+    refuse(h, "Devices", "--device");
+    return new HostConfig(
+        mounts,
+        h.path("ReadonlyRootfs").asBoolean(false),
+        RestartPolicy.of(
+            restart.path("Name").asText(""), restart.path("MaximumRetryCount").asInt(0)),
+        h.path("Memory").asLong(0),
+        h.path("NanoCpus").asLong(0),
+        h.path("PidsLimit").asLong(0),
+        strings(h.path("CapAdd")),
+        strings(h.path("CapDrop")),
+        h.path("Init").asBoolean(false),
+        h.path("NetworkMode").asText("default"),
+        h.path("AutoRemove").asBoolean(false),
+        new LogConfig(log.path("Type").asText(""), map(log.path("Config"))),
+        strings(h.path("GroupAdd")));
+  }
+
+  private static void refuse(JsonNode h, String field, String feature) {
+    JsonNode v = h.path(field);
+    boolean set =
+        v.isBoolean() ? v.asBoolean() : (v.isContainerNode() && !v.isEmpty()) || v.isTextual();
+    if (set) {
+      throw BerthException.notImplemented(feature);
+    }
+  }
+
+  private static MountSpec mount(JsonNode m) {
+    String type = m.path("Type").asText("volume");
+    MountSpec.Type t =
+        switch (type) {
+          case "bind" -> MountSpec.Type.BIND;
+          case "volume" -> MountSpec.Type.VOLUME;
+          case "tmpfs" -> MountSpec.Type.TMPFS;
+          default -> throw BerthException.invalid("mount type unknown: %s", type);
+        };
+    List<String> options = new ArrayList<>();
+    JsonNode tmpfs = m.path("TmpfsOptions");
+    if (tmpfs.path("SizeBytes").asLong(0) > 0) {
+      options.add("size=" + tmpfs.path("SizeBytes").asLong());
+    }
+    if (tmpfs.path("Mode").asInt(0) > 0) {
+      options.add("mode=" + Integer.toOctalString(tmpfs.path("Mode").asInt()));
+    }
+    String source = m.path("Source").asText("");
+    if (t == MountSpec.Type.BIND && !java.nio.file.Files.exists(java.nio.file.Path.of(source))) {
+      throw BerthException.invalid(
+          "invalid mount config for type \"bind\": bind source path does not exist: %s", source);
+    }
+    return new MountSpec(
+        t, source, m.path("Target").asText(""), m.path("ReadOnly").asBoolean(), options);
+  }
+
+  private static Optional<HealthConfig> health(JsonNode h) {
+    if (!h.isObject() || h.path("Test").isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new HealthConfig(
+            strings(h.path("Test")),
+            Duration.ofNanos(h.path("Interval").asLong(0)),
+            Duration.ofNanos(h.path("Timeout").asLong(0)),
+            Duration.ofNanos(h.path("StartPeriod").asLong(0)),
+            Duration.ofNanos(h.path("StartInterval").asLong(0)),
+            h.path("Retries").asInt(0)));
+  }
+
+  static ExecConfig exec(JsonNode body) {
+    return new ExecConfig(
+        strings(body.path("Cmd")),
+        strings(body.path("Env")),
+        text(body, "User"),
+        text(body, "WorkingDir"),
+        body.path("Tty").asBoolean(false),
+        body.path("AttachStdin").asBoolean(false),
+        body.path("AttachStdout").asBoolean(false),
+        body.path("AttachStderr").asBoolean(false));
+  }
+
+  static String text(JsonNode node, String field) {
+    JsonNode v = node.path(field);
+    return v.isNull() || v.isMissingNode() ? "" : v.asText();
+  }
+
+  static List<String> strings(JsonNode node) {
+    List<String> list = new ArrayList<>();
+    if (node.isTextual()) {
+      list.add(node.asText());
+    } else {
+      node.forEach(n -> list.add(n.asText()));
+    }
+    return list;
+  }
+
+  static Map<String, String> map(JsonNode node) {
+    Map<String, String> map = new TreeMap<>();
+    node.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
+    return map;
+  }
+
+  private static Set<String> keys(JsonNode node) {
+    return map(node).keySet();
+  }
+}
