@@ -26,6 +26,7 @@ final class RunCommand extends ClientCommand implements ExitCodes.RunsContainer 
       description = "Run container in background and print container ID.")
   boolean detach;
 
+  // TODO(#5): forward SIGINT/SIGTERM to the container (--sig-proxy) and honour --detach-keys.
   @Option(names = "--sig-proxy", arity = "0..1", description = "Proxy received signals.")
   boolean sigProxy = true;
 
@@ -96,7 +97,19 @@ final class RunCommand extends ClientCommand implements ExitCodes.RunsContainer 
       context.err().println();
       context.err().println("Run 'berth run --help' for more information");
       context.err().flush();
+      if (options.autoRemove) {
+        removeQuietly(context, id);
+      }
       throw new StartFailed(Containers.startFailure(e.getMessage()));
+    }
+  }
+
+  /** {@code --rm} for a container that never ran: docker's daemon removes it, berth makes sure. */
+  private static void removeQuietly(CliContext context, String id) {
+    try {
+      context.client().delete("/containers/" + id, java.util.Map.of("force", "1"));
+    } catch (BerthException e) {
+      // already removed by the daemon's AutoRemove
     }
   }
 

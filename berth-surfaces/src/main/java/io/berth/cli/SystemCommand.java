@@ -3,6 +3,7 @@ package io.berth.cli;
 import picocli.CommandLine.Command;
 
 /** {@code berth system}: the group of system commands. */
+// TODO(#3): system prune (containers, images, volumes, build cache in one go).
 @Command(
     name = "system",
     description = "Manage berth.",
