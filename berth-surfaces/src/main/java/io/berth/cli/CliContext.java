@@ -13,13 +13,36 @@ final class CliContext {
   private final Map<String, String> env;
   private final PrintWriter out;
   private final PrintWriter err;
+  private final Stdio stdio;
   private EngineClient client;
 
   CliContext(GlobalOptions options, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    this(options, env, out, err, Stdio.over(out, err));
+  }
+
+  CliContext(
+      GlobalOptions options,
+      Map<String, String> env,
+      PrintWriter out,
+      PrintWriter err,
+      Stdio stdio) {
     this.options = options;
     this.env = Map.copyOf(env);
     this.out = out;
     this.err = err;
+    this.stdio = stdio;
+  }
+
+  /** The run's standard streams as bytes; flush {@link #out()} before writing to them. */
+  Stdio stdio() {
+    out.flush();
+    err.flush();
+    return stdio;
+  }
+
+  /** The environment the CLI runs in. */
+  Map<String, String> env() {
+    return env;
   }
 
   GlobalOptions options() {

@@ -8,6 +8,9 @@ import picocli.CommandLine.Spec;
 abstract class ClientCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Option(names = "--help", usageHelp = true, description = "Print usage.")
+  boolean help;
+
   CliContext context() {
     return ((Main) spec.root().userObject()).context();
   }

@@ -47,10 +47,13 @@ final class EventsCommand extends ClientCommand {
 
   @Override
   public Integer call() {
-    if (format != null && !format.isEmpty()) {
-      // TODO(#3): --format with io.berth.cli.template once it lands in main.
-      throw BerthException.notImplemented("berth events --format");
-    }
+    io.berth.cli.template.Template template =
+        format == null || format.isEmpty()
+            ? null
+            : io.berth.cli.template.Template.parse(
+                format.equals("json")
+                    ? "{{json .}}"
+                    : io.berth.cli.template.Formats.prepare(format));
     Instant now = Clock.systemUTC().instant();
     Map<String, String> query = new LinkedHashMap<>();
     if (since != null) {
@@ -70,7 +73,7 @@ final class EventsCommand extends ClientCommand {
         query,
         null,
         event -> {
-          out.println(line(event));
+          out.println(template == null ? line(event) : template.execute(event));
           out.flush();
         });
     return ExitCodes.OK;

@@ -1,6 +1,5 @@
 package io.berth.cli;
 
-import io.berth.errors.BerthException;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -15,13 +14,5 @@ final class FormatOption {
   /** The template given, if any. */
   Optional<String> template() {
     return Optional.ofNullable(format).filter(f -> !f.isEmpty());
-  }
-
-  /** Fails clearly until the template engine is wired in. */
-  void requireDefault(String command) {
-    if (template().isPresent()) {
-      // TODO(#3): render with io.berth.cli.template once it lands in main.
-      throw BerthException.notImplemented("berth " + command + " --format");
-    }
   }
 }

@@ -14,8 +14,17 @@ final class InfoCommand extends ClientCommand {
 
   @Override
   public Integer call() {
-    format.requireDefault("info");
     CliContext context = context();
+    if (format.template().isPresent()) {
+      var info =
+          (com.fasterxml.jackson.databind.node.ObjectNode) context.client().get("/info", Map.of());
+      info.putObject("ClientInfo")
+          .put("Debug", context.options().debug())
+          .put("Version", Version.current())
+          .put("Context", "default");
+      Output.object(context.out(), format.template().get(), info);
+      return ExitCodes.OK;
+    }
     PrintWriter out = context.out();
     out.println("Client:");
     out.println(" Version:    " + Version.current());
@@ -106,13 +115,6 @@ final class InfoCommand extends ClientCommand {
 
   /** A size as docker's {@code units.BytesSize} prints it: {@code 23.43GiB}. */
   static String bytes(long size) {
-    String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-    double value = size;
-    int unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    return "%.4g".formatted(value).replaceAll("\\.?0+$", "") + units[unit];
+    return HumanUnits.bytesSize(size);
   }
 }

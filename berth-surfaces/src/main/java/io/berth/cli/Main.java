@@ -1,5 +1,7 @@
 package io.berth.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,36 @@ import picocli.CommandLine.Option;
       EventsCommand.class,
       SystemCommand.class,
       BuildCommand.class,
+      RunCommand.class,
+      CreateCommand.class,
+      StartCommand.class,
+      StopCommand.class,
+      StopCommand.Restart.class,
+      KillCommand.class,
+      RmCommand.class,
+      PsCommand.class,
+      LogsCommand.class,
+      WaitCommand.class,
+      ExecCommand.class,
+      AttachCommand.class,
+      CpCommand.class,
+      TopCommand.class,
+      StatsCommand.class,
+      PauseCommand.class,
+      PauseCommand.Unpause.class,
+      RenameCommand.class,
+      PortCommand.class,
+      InspectCommand.class,
+      ImagesCommand.class,
+      RmiCommand.class,
+      TagCommand.class,
+      HistoryCommand.class,
+      SaveCommand.class,
+      LoadCommand.class,
+      ImportCommand.class,
+      ImageCommand.class,
+      ContainerCommand.class,
+      VolumeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -51,11 +83,14 @@ public final class Main implements Runnable {
 
   /** Runs the CLI with {@code args} and returns the exit code. */
   public static int run(String... args) {
-    return run(
-        new PrintWriter(System.out, true),
-        new PrintWriter(System.err, true),
-        System.getenv(),
-        args);
+    return run(Stdio.process(), System.getenv(), args);
+  }
+
+  /** Runs the CLI on the byte streams given, in the environment given; tests use this too. */
+  static int run(Stdio stdio, Map<String, String> env, String... args) {
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(stdio.out(), UTF_8), true);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(stdio.err(), UTF_8), true);
+    return run(out, err, env, stdio, args);
   }
 
   /** Runs the CLI with its output and errors given, in this process's environment. */
@@ -65,6 +100,11 @@ public final class Main implements Runnable {
 
   /** Runs the CLI with its output, errors and environment given; tests use this. */
   public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
+    return run(out, err, env, Stdio.over(out, err), args);
+  }
+
+  private static int run(
+      PrintWriter out, PrintWriter err, Map<String, String> env, Stdio stdio, String... args) {
     Main main = new Main();
     CommandLine line = new CommandLine(main);
     ErrorHandler errors = new ErrorHandler();
@@ -72,7 +112,7 @@ public final class Main implements Runnable {
         .setErr(err)
         .setExecutionStrategy(
             parsed -> {
-              main.context = new CliContext(main.options(), env, out, err);
+              main.context = new CliContext(main.options(), env, out, err, stdio);
               Logging.configure(main.debug ? "debug" : main.logLevel);
               return new CommandLine.RunLast().execute(parsed);
             })

@@ -23,8 +23,12 @@ final class VersionCommand extends ClientCommand {
 
   @Override
   public Integer call() {
-    format.requireDefault("version");
     CliContext context = context();
+    if (format.template().isPresent()) {
+      EngineClient c = context.client();
+      Output.object(context.out(), format.template().get(), data(c.apiVersion(), c));
+      return ExitCodes.OK;
+    }
     PrintWriter out = context.out();
     EngineClient client;
     String apiVersion = EngineClient.MAX_API_VERSION;
@@ -46,6 +50,25 @@ final class VersionCommand extends ClientCommand {
     printServer(out, server);
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** What {@code --format} sees: {@code .Client} and {@code .Server} as docker names them. */
+  private static Map<String, Object> data(String apiVersion, EngineClient client) {
+    Map<String, Object> clientInfo = new java.util.LinkedHashMap<>();
+    clientInfo.put("Platform", Map.of("Name", "berth"));
+    clientInfo.put("Version", Version.current());
+    clientInfo.put("ApiVersion", apiVersion);
+    clientInfo.put("DefaultAPIVersion", EngineClient.MAX_API_VERSION);
+    clientInfo.put("GitCommit", Version.property("gitCommit"));
+    clientInfo.put("GoVersion", "java" + Runtime.version());
+    clientInfo.put("Os", "linux");
+    clientInfo.put("Arch", goArch());
+    clientInfo.put("BuildTime", built(Version.property("buildTime")));
+    clientInfo.put("Context", "default");
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("Client", clientInfo);
+    data.put("Server", client.get("/version", Map.of()));
+    return data;
   }
 
   private static void printClient(PrintWriter out, String apiVersion) {

@@ -106,6 +106,27 @@ public final class EngineClient {
   }
 
   /**
+   * Sends {@code method path} with {@code body} (null for none) as JSON and returns the open
+   * response, its status checked, for the caller to read and close: raw streams such as logs,
+   * archives and image tarballs, or {@code HEAD}'s headers.
+   */
+  public Response open(String method, String path, Map<String, String> query, Object body) {
+    try {
+      Response response =
+          transport.send(method, target(path, query), jsonType(body), json(body), false);
+      try {
+        checked(response);
+        return response;
+      } catch (RuntimeException e) {
+        response.close();
+        throw e;
+      }
+    } catch (IOException e) {
+      throw unreachable(e);
+    }
+  }
+
+  /**
    * Sends {@code body} as the request body in chunks (a build context, an image archive), and
    * returns the open response for the caller to read and close.
    */

@@ -81,9 +81,11 @@ class CliIT {
   }
 
   @Test
-  void formatIsNotImplementedYetAndSaysSo() {
-    CliRun run = CliRun.of(env, "version", "--format", "{{.Server.Version}}");
-    assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("berth version --format is not implemented");
+  void versionAndInfoTakeATemplate() {
+    CliRun run = CliRun.of(env, "version", "--format", "{{.Server.Version}} {{.Client.Version}}");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo(Version.current() + " " + Version.current() + "\n");
+    CliRun info = CliRun.of(env, "info", "-f", "{{.DockerRootDir}}");
+    assertThat(info.out()).isEqualTo(daemon.root() + "\n");
   }
 }

@@ -81,6 +81,6 @@ class DockerCliCompatIT {
   void dockerSeesDaemonErrorsAsFromDocker() throws Exception {
     Result r = docker("inspect", "--type", "container", "nothing");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.out()).contains("No such container: nothing");
+    assertThat(r.out()).contains("Error response from daemon: No such container: nothing");
   }
 }

@@ -1,0 +1,125 @@
+package io.berth.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.client.HijackedConnection;
+import io.berth.errors.BerthException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code berth run}: create and start a container; in the foreground it attaches, waits and exits
+ * with the container's code, with {@code -d} it prints the ID.
+ */
+@Command(
+    name = "run",
+    description = "Create and run a new container from an image.",
+    modelTransformer = StopAtPositional.class)
+final class RunCommand extends ClientCommand implements ExitCodes.RunsContainer {
+  @Option(
+      names = {"-d", "--detach"},
+      description = "Run container in background and print container ID.")
+  boolean detach;
+
+  // TODO(#5): forward SIGINT/SIGTERM to the container (--sig-proxy) and honour --detach-keys.
+  @Option(names = "--sig-proxy", arity = "0..1", description = "Proxy received signals.")
+  boolean sigProxy = true;
+
+  @Mixin ContainerCreateOptions options;
+
+  @Parameters(index = "0", paramLabel = "IMAGE")
+  String image;
+
+  @Parameters(index = "1..*", paramLabel = "COMMAND")
+  List<String> command = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    CliContext context = context();
+    ObjectNode body = options.body(image, command, context.env(), detach);
+    String id = Containers.create(context, options, body);
+    if (detach) {
+      try {
+        start(context, id);
+      } catch (StartFailed e) {
+        return e.code;
+      }
+      context.out().println(id);
+      context.out().flush();
+      return ExitCodes.OK;
+    }
+    ContainerCreateOptions.Streams streams = options.streams(false);
+    boolean any = streams.stdin() || streams.stdout() || streams.stderr();
+    HijackedConnection connection =
+        any
+            ? Containers.attach(context, id, streams.stdin(), streams.stdout(), streams.stderr())
+            : null;
+    CompletableFuture<Integer> exit = Containers.waitFor(context, id, options.autoRemove);
+    try (connection) {
+      try {
+        start(context, id);
+      } catch (StartFailed e) {
+        return e.code;
+      }
+      if (connection != null) {
+        pump(context, id, connection, streams.stdin());
+      }
+    }
+    return Containers.exitCode(exit);
+  }
+
+  private void pump(CliContext context, String id, HijackedConnection connection, boolean stdin)
+      throws IOException {
+    if (!options.tty) {
+      AttachPump.run(connection, context.stdio(), stdin, false);
+      return;
+    }
+    Containers.resize(context, "/containers/" + id);
+    try (AutoCloseable raw = stdin ? Terminals.raw() : () -> {}) {
+      AttachPump.run(connection, context.stdio(), stdin, true);
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e);
+    }
+  }
+
+  private void start(CliContext context, String id) {
+    try {
+      Containers.start(context, id);
+    } catch (BerthException e) {
+      context.err().println("berth: " + e.getMessage());
+      context.err().println();
+      context.err().println("Run 'berth run --help' for more information");
+      context.err().flush();
+      if (options.autoRemove) {
+        removeQuietly(context, id);
+      }
+      throw new StartFailed(Containers.startFailure(e.getMessage()));
+    }
+  }
+
+  /** {@code --rm} for a container that never ran: docker's daemon removes it, berth makes sure. */
+  private static void removeQuietly(CliContext context, String id) {
+    try {
+      context.client().delete("/containers/" + id, java.util.Map.of("force", "1"));
+    } catch (BerthException e) {
+      // already removed by the daemon's AutoRemove
+    }
+  }
+
+  /** The container did not start; {@code code} is what berth exits with. */
+  private static final class StartFailed extends RuntimeException {
+    final int code;
+
+    StartFailed(int code) {
+      super(null, null, false, false);
+      this.code = code;
+    }
+  }
+}
