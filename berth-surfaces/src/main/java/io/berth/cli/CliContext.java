@@ -49,11 +49,6 @@ final class CliContext {
     return options;
   }
 
-  /** The environment the command runs in, as {@code --build-arg KEY} reads it. */
-  Map<String, String> env() {
-    return env;
-  }
-
   PrintWriter out() {
     return out;
   }
