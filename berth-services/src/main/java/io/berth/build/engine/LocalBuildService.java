@@ -77,6 +77,12 @@ public final class LocalBuildService implements BuildService {
     for (String unused : args.unused()) {
       events.accept(new Event.Warning("One or more build-args [" + unused + "] were not consumed"));
     }
+    if (!request.cacheFrom().isEmpty()) {
+      // TODO(#4): --cache-from images could answer steps from their history and layers.
+      events.accept(
+          new Event.Warning(
+              "--cache-from is not implemented by berth; building with the local cache only"));
+    }
     StageResult result = run.execute();
     if (Thread.currentThread().isInterrupted()) {
       throw BuildRun.interrupted();

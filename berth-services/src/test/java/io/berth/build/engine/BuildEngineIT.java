@@ -383,4 +383,53 @@ class BuildEngineIT {
           .hasValue(java.time.Instant.ofEpochSecond(1_700_000_000L));
     }
   }
+
+  @Test
+  void anInterruptedBuildStopsItsContainerAndLeavesNothing() throws Exception {
+    Path ctx = context("FROM busybox:test\nRUN echo started && sleep 60\n", Map.of());
+    java.util.concurrent.CompletableFuture<Throwable> failure =
+        new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+    Thread builder =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    var request =
+                        new io.berth.build.BuildRequest(
+                            ctx,
+                            "Dockerfile",
+                            Optional.empty(),
+                            Map.of(),
+                            Optional.empty(),
+                            List.of(io.berth.oci.ImageReference.parse("interrupted:1")),
+                            Map.of(),
+                            false,
+                            List.of(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            "default");
+                    store.builds.build(
+                        request,
+                        e -> {
+                          if (e instanceof io.berth.event.Event.Output) {
+                            running.countDown();
+                          }
+                        });
+                    failure.complete(null);
+                  } catch (Throwable t) {
+                    failure.complete(t);
+                  }
+                });
+    assertThat(running.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    long t0 = System.nanoTime();
+    builder.interrupt();
+    Throwable t = failure.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(t).isInstanceOf(BerthException.class).hasMessageContaining("interrupted");
+    assertThat(System.nanoTime() - t0)
+        .isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(20));
+    assertThat(store.images.find("interrupted:1")).isEmpty();
+    assertThat(store.snapshots.list().stream().filter(i -> i.name().startsWith("build-")))
+        .isEmpty();
+  }
 }
