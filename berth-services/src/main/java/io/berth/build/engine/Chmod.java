@@ -14,7 +14,7 @@ record Chmod(String text) {
       return new Chmod(text);
     }
     for (String clause : text.split(",")) {
-      if (!clause.matches("[ugoa]*([-+=][rwxXst]*)+")) {
+      if (!clause.matches("[ugoa]*([-+=]([rwxXst]*|[ugo]))+")) {
         throw error.apply("--chmod=" + text + ": expected an octal mode or a symbolic one (u+x)");
       }
     }
@@ -45,6 +45,15 @@ record Chmod(String text) {
       while (i < clause.length()) {
         char op = clause.charAt(i++);
         int bits = 0;
+        if (i < clause.length() && "ugo".indexOf(clause.charAt(i)) >= 0) {
+          int shift =
+              switch (clause.charAt(i++)) {
+                case 'u' -> 6;
+                case 'g' -> 3;
+                default -> 0;
+              };
+          bits = ((result >> shift) & 7) * 0111;
+        }
         while (i < clause.length() && "-+=".indexOf(clause.charAt(i)) < 0) {
           bits |=
               switch (clause.charAt(i++)) {

@@ -143,7 +143,13 @@ final class CopyStep {
       Target target =
           new Target(destPath, destIsDir || count > 1 || wildcard, chown, chmod, excluded);
       stage.filesystemStep(
-          id, raw, key, files, createdBy, () -> write(root, selected, heredocFiles, target));
+          id,
+          raw,
+          key,
+          Map.of("WORKDIR", workdir),
+          files,
+          createdBy,
+          () -> write(root, selected, heredocFiles, target));
     }
   }
 
@@ -237,7 +243,7 @@ final class CopyStep {
               sel.path(), mnt, mnt.relativize(dir).toString(), target.chown().map(c -> owner));
           continue;
         }
-        writer.put(sel.path(), sel.rel(), base, true);
+        writer.put(sel.path(), "", base, true);
       }
       for (var h : heredocFiles.entrySet()) {
         String dest =

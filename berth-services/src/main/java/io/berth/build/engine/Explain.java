@@ -15,6 +15,9 @@ final class Explain {
 
   private static final int MAX_FILES = 3;
 
+  /** How a miss caused by an earlier step's miss begins. */
+  static final String PARENT_CHANGED = "parent step changed";
+
   private Explain() {}
 
   static String reason(
@@ -27,11 +30,15 @@ final class Explain {
       return "instruction changed";
     }
     if (!before.parent().equals(now.parent())) {
-      return "parent step changed" + parentReason.map(r -> " (" + r + ")").orElse("");
+      return PARENT_CHANGED + parentReason.map(r -> " (" + r + ")").orElse("");
     }
     Optional<String> arg = argument(before.args(), now.args());
     if (arg.isPresent()) {
       return arg.get();
+    }
+    Optional<String> setting = setting(before.settings(), now.settings());
+    if (setting.isPresent()) {
+      return setting.get();
     }
     List<String> files = files(before.files(), now.files());
     if (!files.isEmpty()) {
@@ -54,6 +61,26 @@ final class Explain {
           return Optional.of("build argument " + name + " is no longer set (was " + a + ")");
         }
         return Optional.of("build argument " + name + " changed from " + a + " to " + b);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> setting(Map<String, String> before, Map<String, String> now) {
+    TreeSet<String> names = new TreeSet<>(before.keySet());
+    names.addAll(now.keySet());
+    for (String name : names) {
+      String a = before.get(name);
+      String b = now.get(name);
+      if (!Objects.equals(a, b)) {
+        String what = name.startsWith("$") ? "environment variable " + name.substring(1) : name;
+        if (a == null) {
+          return Optional.of(what + " is now set to " + b);
+        }
+        if (b == null) {
+          return Optional.of(what + " is no longer set (was " + a + ")");
+        }
+        return Optional.of(what + " changed from " + a + " to " + b);
       }
     }
     return Optional.empty();

@@ -77,16 +77,24 @@ public final class LocalBuildService implements BuildService {
     for (String unused : args.unused()) {
       events.accept(new Event.Warning("One or more build-args [" + unused + "] were not consumed"));
     }
+    if (!request.cacheFrom().isEmpty()) {
+      // TODO(#4): --cache-from images could answer steps from their history and layers.
+      events.accept(
+          new Event.Warning(
+              "--cache-from is not implemented by berth; building with the local cache only"));
+    }
     StageResult result = run.execute();
     if (Thread.currentThread().isInterrupted()) {
       throw BuildRun.interrupted();
     }
-    ImageConfig config = finish(result.image(), request, run);
+    ImageConfig config = finish(result, request);
     Image image = images.create(new NewImage(config, result.layers(), request.tags()));
     return new BuildResult(image.id(), request.tags(), run.steps.get(), run.cachedSteps.get());
   }
 
-  private static ImageConfig finish(ImageConfig image, BuildRequest request, BuildRun run) {
+  /** The target stage's config with the {@code --label}s and the time of its last step. */
+  private static ImageConfig finish(StageResult result, BuildRequest request) {
+    ImageConfig image = result.image();
     if (!request.labels().isEmpty()) {
       Map<String, String> labels = new LinkedHashMap<>(image.config().labels());
       labels.putAll(request.labels());
@@ -94,7 +102,7 @@ public final class LocalBuildService implements BuildService {
       b.labels = labels;
       image = image.withConfig(b.build());
     }
-    return image.withCreated(run.created());
+    return image.withCreated(result.lastCreated());
   }
 
   private static byte[] dockerfileBytes(BuildRequest request) {

@@ -67,7 +67,26 @@ final class RunStep {
             network,
             mounts.cacheIdentity());
     stage.filesystemStep(
-        id, raw, key, Map.of(), createdBy, () -> runContainer(id, raw, script, network, mounts));
+        id,
+        raw,
+        key,
+        settings(s),
+        Map.of(),
+        createdBy,
+        () -> runContainer(id, raw, script, network, mounts));
+  }
+
+  /** What of the config the step used, for explaining a miss. */
+  private static Map<String, String> settings(StageState s) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String e : s.config().env()) {
+      int eq = e.indexOf('=');
+      out.put("$" + (eq < 0 ? e : e.substring(0, eq)), eq < 0 ? "" : e.substring(eq + 1));
+    }
+    out.put("USER", s.config().user());
+    out.put("WORKDIR", s.config().workingDir());
+    out.put("SHELL", String.join(" ", s.shell()));
+    return out;
   }
 
   /** The argv of the step and the heredoc files it needs mounted. */

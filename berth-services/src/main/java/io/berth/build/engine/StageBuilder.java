@@ -41,14 +41,25 @@ final class StageBuilder {
     String id = started(planned.stage().from(), "FROM " + planned.base());
     long t0 = System.nanoTime();
     state = from();
+    state.lastCreated =
+        run.sourceDateEpoch()
+            .map(java.time.Instant::ofEpochSecond)
+            .orElseGet(
+                () ->
+                    planned.baseStage().isPresent()
+                        ? run.stage(planned.baseStage().get()).lastCreated()
+                        : state.image.created().orElse(run.started));
     finished(id, t0);
-    for (Instruction trigger : triggers()) {
-      step(trigger, "ONBUILD ");
+    List<String> onBuild = state.config().onBuild();
+    List<Instruction> triggers = triggers();
+    for (int t = 0; t < triggers.size(); t++) {
+      step(triggers.get(t), "ONBUILD " + onBuild.get(t));
     }
     for (Instruction i : instructions) {
       step(i, "");
     }
-    return new StageResult(state.image, state.layers, state.chain, state.cacheKey);
+    return new StageResult(
+        state.image, state.layers, state.chain, state.cacheKey, state.lastCreated);
   }
 
   private String started(Instruction i, String text) {
@@ -138,7 +149,7 @@ final class StageBuilder {
   }
 
   private void step(Instruction i, String prefix) {
-    String raw = prefix.isEmpty() ? run.text(i.range()) : prefix + i.keyword() + "…";
+    String raw = prefix.isEmpty() ? run.text(i.range()) : prefix;
     String id = started(i, raw.replace('\n', ' '));
     where = i.range().file() + ":" + i.range().startLine() + " " + i.keyword();
     long t0 = System.nanoTime();
@@ -168,27 +179,35 @@ final class StageBuilder {
     }
   }
 
+  /**
+   * A config-only step. As in BuildKit it leaves the cache key alone: what later steps read of the
+   * config (environment, user, working directory, shell) is part of their own keys, and a LABEL or
+   * an ARG whose value no step uses invalidates nothing.
+   */
   private void configStep(Instruction i, String raw) {
-    String parent = state.cacheKey;
     String createdBy = configSteps.apply(i, state, flags);
-    String key = Keys.of(parent, createdBy);
-    explainChange(raw, parent, Map.of(), key);
-    state.recordMetadata(run.created(), createdBy);
-    state.cacheKey = key;
+    state.recordMetadata(state.lastCreated, createdBy);
   }
 
   /** Remembers what this step saw; when its key changed since last time, keeps why. */
   private Optional<String> explainChange(
-      String raw, String parent, Map<String, String> files, String key) {
+      String raw,
+      String parent,
+      Map<String, String> settings,
+      Map<String, String> files,
+      String key) {
     String position = run.position(planned.stage().index(), stepIndex);
     Optional<StepCache.Position> last = run.cache.last(position);
-    StepCache.Position now = new StepCache.Position(parent, raw, state.argValues(), files, key);
+    StepCache.Position now =
+        new StepCache.Position(parent, raw, state.argValues(), settings, files, key);
     run.cache.remember(position, now);
     if (last.isPresent() && last.get().key().equals(key)) {
       return Optional.empty();
     }
     String reason = Explain.reason(last, now, state.changeReason);
-    state.changeReason = Optional.of(where + ": " + reason);
+    if (!reason.startsWith(Explain.PARENT_CHANGED)) {
+      state.changeReason = Optional.of(where + ": " + reason);
+    }
     return Optional.of(reason);
   }
 
@@ -200,11 +219,12 @@ final class StageBuilder {
       String id,
       String raw,
       String key,
+      Map<String, String> settings,
       Map<String, String> files,
       String createdBy,
       Supplier<StepOutcome> work) {
     String parent = state.cacheKey;
-    Optional<String> change = explainChange(raw, parent, files, key);
+    Optional<String> change = explainChange(raw, parent, settings, files, key);
     run.steps.incrementAndGet();
     Optional<StepOutcome> hit =
         run.request.noCache() ? Optional.empty() : run.cache.lookup(key, state.chain);
@@ -224,6 +244,7 @@ final class StageBuilder {
       run.cache.store(key, outcome);
     }
     state.record(outcome, createdBy);
+    state.lastCreated = outcome.created();
     state.cacheKey = key;
   }
 

@@ -8,7 +8,11 @@ import java.util.Optional;
 
 /** A finished stage: its config, its layer blobs, its chain ID and its last cache key. */
 record StageResult(
-    ImageConfig image, List<Descriptor> layers, Optional<ChainId> chain, String cacheKey) {
+    ImageConfig image,
+    List<Descriptor> layers,
+    Optional<ChainId> chain,
+    String cacheKey,
+    java.time.Instant lastCreated) {
 
   StageResult {
     layers = List.copyOf(layers);

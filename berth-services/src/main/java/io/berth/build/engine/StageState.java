@@ -31,6 +31,12 @@ final class StageState {
 
   Optional<String> changeReason = Optional.empty();
 
+  /**
+   * When the last filesystem step was made (or the base, before any): what later config-only steps
+   * give as their time, so that a rebuild answered from the cache makes the same image.
+   */
+  Instant lastCreated = Instant.EPOCH;
+
   StageState(ImageConfig image, List<Descriptor> layers, Optional<ChainId> chain, String key) {
     this.image = image;
     this.layers.addAll(layers);

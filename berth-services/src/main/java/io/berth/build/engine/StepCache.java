@@ -40,10 +40,12 @@ final class StepCache {
       String parent,
       String instruction,
       Map<String, String> args,
+      Map<String, String> settings,
       Map<String, String> files,
       String key) {
     Position {
       args = new TreeMap<>(args);
+      settings = new TreeMap<>(settings);
       files = new TreeMap<>(files);
     }
   }

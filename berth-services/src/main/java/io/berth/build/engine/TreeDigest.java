@@ -18,7 +18,10 @@ final class TreeDigest {
 
   private TreeDigest() {}
 
-  /** Adds every entry under {@code path} (named {@code relative}) not excluded to {@code out}. */
+  /**
+   * Adds every entry under {@code path} (named {@code relative}) to {@code out}, but those whose
+   * path relative to {@code path} is {@code excluded}.
+   */
   static void add(
       ContextHashCache hashes,
       Path path,
@@ -26,7 +29,18 @@ final class TreeDigest {
       Predicate<String> excluded,
       Map<String, String> out)
       throws IOException {
-    if (!relative.isEmpty() && excluded.test(relative)) {
+    add(hashes, path, relative, relative.isEmpty() ? 0 : relative.length() + 1, excluded, out);
+  }
+
+  private static void add(
+      ContextHashCache hashes,
+      Path path,
+      String relative,
+      int start,
+      Predicate<String> excluded,
+      Map<String, String> out)
+      throws IOException {
+    if (relative.length() > start && excluded.test(relative.substring(start))) {
       return;
     }
     String name = relative.isEmpty() ? "." : relative;
@@ -40,7 +54,7 @@ final class TreeDigest {
       }
       for (Path child : children) {
         String rel = (relative.isEmpty() ? "" : relative + "/") + child.getFileName();
-        add(hashes, child, rel, excluded, out);
+        add(hashes, child, rel, start, excluded, out);
       }
     } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
       out.put(

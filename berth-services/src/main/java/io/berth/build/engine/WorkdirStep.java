@@ -36,7 +36,8 @@ final class WorkdirStep {
     String user = s.config().user();
     String createdBy = "WORKDIR " + dir;
     String key = Keys.of(s.cacheKey, createdBy, user);
-    stage.filesystemStep(id, raw, key, Map.of(), createdBy, () -> create(dir, user));
+    stage.filesystemStep(
+        id, raw, key, Map.of("USER", user), Map.of(), createdBy, () -> create(dir, user));
   }
 
   private StepOutcome create(String dir, String user) {
