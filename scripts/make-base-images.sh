@@ -18,8 +18,6 @@
 # When the engine is not there or does not answer, the tarballs are still made, the script
 # says how to import them later, and it exits with status 0.
 # Run as root (debootstrap and chroot need it).
-# TODO(#6): the import step is written to docker import's syntax and was tried against a stub
-# only; run it against berth once `berth import` and `berth tag` exist.
 set -eu
 set -o pipefail
 
@@ -138,7 +136,10 @@ EOF
     # /etc/hosts, /etc/hostname and /etc/resolv.conf itself.
     printf 'hosts: files dns\npasswd: files\ngroup: files\n' >etc/nsswitch.conf
   )
-  "$bb" | head -1 | sed -n 's/^BusyBox v\([0-9][0-9.]*\).*/\1/p' >"$work/busybox.version"
+  # (The whole banner is read first: a pipe closed early by head would fail under pipefail.)
+  local banner
+  banner=$("$bb" 2>&1 || true)
+  printf '%s\n' "$banner" | sed -n '1s/^BusyBox v\([0-9][0-9.]*\).*/\1/p' >"$work/busybox.version"
   [ -s "$work/busybox.version" ] || fail "cannot read the busybox version from \"$bb\""
   chroot "$root" /bin/sh -c 'echo ok' | grep -qx ok || fail "the busybox rootfs does not run sh"
   mv -f "$work/busybox.version" "$cache/busybox.version"
