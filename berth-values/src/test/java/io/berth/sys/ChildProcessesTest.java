@@ -1,0 +1,43 @@
+package io.berth.sys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Adopting and reaping orphans, as the daemon does for containers runc started detached. */
+class ChildProcessesTest {
+
+  @Test
+  void anOrphanIsAdoptedAndItsExitCodeCollected() throws Exception {
+    ChildProcesses.becomeSubreaper();
+    assertThat(ChildProcesses.waitFor(orphan("sleep 0.2; exit 7"))).isEqualTo(7);
+    assertThat(ChildProcesses.waitFor(orphan("kill -9 $$"))).isEqualTo(137);
+  }
+
+  @Test
+  void waitingForAProcessThatIsNotAChildNamesIt() {
+    assertThatThrownBy(() -> ChildProcesses.waitFor(1))
+        .isInstanceOf(SysException.class)
+        .hasMessageContaining("process 1 (not a child of this process)");
+  }
+
+  @Test
+  void waitStatusesDecodeAsTheShellReportsThem() {
+    assertThat(ChildProcesses.exitCode(3 << 8)).isEqualTo(3);
+    assertThat(ChildProcesses.exitCode(9)).isEqualTo(137);
+    assertThat(ChildProcesses.exitCode(0)).isZero();
+  }
+
+  /** The pid of a shell that runs {@code script} after its parent has exited. */
+  private static int orphan(String script) throws Exception {
+    Process parent =
+        new ProcessBuilder("sh", "-c", "sh -c '" + script + "' >/dev/null 2>&1 & echo $!")
+            .redirectErrorStream(true)
+            .start();
+    String pid = new String(parent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(parent.waitFor()).isZero();
+    return Integer.parseInt(pid.strip());
+  }
+}
