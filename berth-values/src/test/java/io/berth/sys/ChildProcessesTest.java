@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Adopting and reaping orphans, as the daemon does for containers runc started detached. */
@@ -38,6 +40,16 @@ class ChildProcessesTest {
             .start();
     String pid = new String(parent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(parent.waitFor()).isZero();
-    return Integer.parseInt(pid.strip());
+    int orphan = Integer.parseInt(pid.strip());
+    assertThat(parentOf(orphan))
+        .as("the parent of orphan %d once its parent has exited", orphan)
+        .isEqualTo(ProcessHandle.current().pid());
+    return orphan;
+  }
+
+  /** The parent pid in {@code /proc/PID/stat}: the fourth field, after the command's ")". */
+  private static long parentOf(int pid) throws java.io.IOException {
+    String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+    return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
   }
 }
