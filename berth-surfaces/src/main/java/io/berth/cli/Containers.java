@@ -154,7 +154,9 @@ final class Containers {
 
   /**
    * Starts waiting for the container to exit (or to be removed) before it is started, as docker
-   * does; returns once the daemon answered the request's head, or after half a second at most.
+   * does; returns once the daemon answered the request's head (at once from berth and Docker, which
+   * send it before waiting), or after 10 s at most. Starting before the wait is registered would
+   * miss the exit, or the removal of a short-lived {@code --rm} container.
    */
   static CompletableFuture<Integer> waitFor(CliContext context, String id, boolean removed) {
     CompletableFuture<Integer> result = new CompletableFuture<>();
@@ -179,7 +181,7 @@ final class Containers {
               }
             });
     try {
-      answered.await(500, TimeUnit.MILLISECONDS);
+      answered.await(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -139,7 +139,8 @@ final class Consoles {
               .redirectOutput(Redirect.DISCARD)
               .start();
       CompletableFuture<byte[]> err =
-          CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+          CompletableFuture.supplyAsync(
+              () -> readAll(process.getErrorStream()), RuncRuntime.VIRTUAL_THREADS);
       if (!process.waitFor(RUNC_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw BerthException.unavailable(

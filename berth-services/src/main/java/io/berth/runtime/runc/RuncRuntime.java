@@ -40,6 +40,13 @@ public final class RuncRuntime implements OciRuntime {
   private static final Pattern SIGNAL = Pattern.compile("(SIG)?[A-Z0-9+-]{2,12}|\\d{1,2}");
   private static final long COMMAND_TIMEOUT_SECONDS = 60;
 
+  /**
+   * Where runc's error output is read while its stdout is: a thread of its own, never the common
+   * pool, whose one worker on a small machine may be blocked by anyone in the JVM.
+   */
+  static final java.util.concurrent.Executor VIRTUAL_THREADS =
+      task -> Thread.ofVirtual().name("berth-runc-stderr").start(task);
+
   private final Path binary;
   private final Path stateRoot;
   private final CgroupDriver cgroupDriver;
@@ -225,7 +232,7 @@ public final class RuncRuntime implements OciRuntime {
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
               .start();
       CompletableFuture<byte[]> err =
-          CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+          CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), VIRTUAL_THREADS);
       byte[] out = process.getInputStream().readAllBytes();
       if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
