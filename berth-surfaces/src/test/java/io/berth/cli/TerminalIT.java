@@ -109,13 +109,15 @@ class TerminalIT {
     return run(berthEnv, berthCommand(args));
   }
 
-  /** berth's CLI in a JVM of its own, from this build's classes. */
+  /** berth's CLI in a JVM of its own, from this build's classes, tuned as bin/berth tunes it. */
   private static List<String> berthCommand(String... args) {
     List<String> command =
         new ArrayList<>(
             List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName()));
@@ -171,6 +173,9 @@ class TerminalIT {
     assertThat(r.out()).isEqualTo("a\r\nb\r\n");
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isEqualTo(2);
+    Result missing = docker("run", "--rm", "-t", "bb:test", "nosuch");
+    assertThat(missing.code()).isEqualTo(127);
+    assertThat(missing.err()).contains("executable file not found");
   }
 
   @Test

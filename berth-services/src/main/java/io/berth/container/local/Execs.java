@@ -183,8 +183,9 @@ final class Execs {
     try {
       process = e.process.get(RESIZE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException ex) {
-      throw BerthException.unavailable(
-          "resizing exec %s: timeout waiting for exec session ready", execId);
+      throw new BerthException(
+          io.berth.errors.ErrorKind.INTERNAL,
+          "resizing exec " + execId + ": timeout waiting for exec session ready");
     } catch (ExecutionException ex) {
       throw BerthException.conflict("resizing exec %s: it did not start", execId);
     } catch (InterruptedException ex) {
