@@ -171,7 +171,9 @@ public final class ContainerRoutes implements RouteGroup {
     Attachment attachment = containers.attach(c.id(), options, sink);
     if (options.stdin()) {
       InputStream input = c.config().tty() ? keys.watch(h.input()) : h.input();
-      Thread.ofVirtual().start(() -> copyInput(input, attachment));
+      // A platform thread: writing into the container's stdin pipe may block, and a blocked
+      // virtual thread would hold its carrier.
+      Thread.ofPlatform().daemon().start(() -> copyInput(input, attachment));
     }
     attachment.done().join();
     h.output().flush();

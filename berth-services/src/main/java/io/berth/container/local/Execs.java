@@ -134,7 +134,7 @@ final class Execs {
     CompletableFuture<Void> detached = new CompletableFuture<>();
     if (stdin.isPresent() && process.stdin().isPresent()) {
       OutputStream to = process.stdin().get();
-      Thread.ofVirtual().start(() -> copyInput(stdin.get(), to, detached));
+      Pipes.thread("exec-stdin", () -> copyInput(stdin.get(), to, detached));
     }
     CompletableFuture<Void> ended = new CompletableFuture<>();
     Runnable wait =
@@ -253,26 +253,26 @@ final class Execs {
   }
 
   private static Thread pump(InputStream in, StdStream stream, boolean wanted, OutputSink sink) {
-    return Thread.ofVirtual()
-        .start(
-            () -> {
-              byte[] buffer = new byte[16 * 1024];
-              boolean deliver = wanted;
-              try {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                  if (deliver) {
-                    try {
-                      sink.write(stream, buffer, 0, n);
-                    } catch (IOException e) {
-                      deliver = false;
-                    }
-                  }
+    return Pipes.thread(
+        "exec-" + stream,
+        () -> {
+          byte[] buffer = new byte[16 * 1024];
+          boolean deliver = wanted;
+          try {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+              if (deliver) {
+                try {
+                  sink.write(stream, buffer, 0, n);
+                } catch (IOException e) {
+                  deliver = false;
                 }
-              } catch (IOException e) {
-                // The pipe closed with the process.
               }
-            });
+            }
+          } catch (IOException e) {
+            // The pipe closed with the process.
+          }
+        });
   }
 
   private Exec get(String execId) {
