@@ -75,28 +75,38 @@ class TerminalIT {
 
   private record Result(int code, String out, String err) {}
 
-  /** A command without a terminal: its code, stdout and stderr apart. */
+  /** A command without a terminal: its code, stdout and stderr apart; it must end in a minute. */
   private static Result run(Map<String, String> env, List<String> command) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(env);
     Process process = pb.start();
     process.getOutputStream().close();
-    CompletableFuture<byte[]> err = new CompletableFuture<>();
+    CompletableFuture<byte[]> out = readAll(process.getInputStream());
+    CompletableFuture<byte[]> err = readAll(process.getErrorStream());
+    boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+    if (!ended) {
+      process.destroyForcibly();
+    }
+    assertThat(ended).as("%s ended within a minute", command).isTrue();
+    return new Result(
+        process.exitValue(),
+        new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8),
+        new String(err.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+  }
+
+  /** Everything {@code in} gives, read on a thread of its own (never the common pool). */
+  private static CompletableFuture<byte[]> readAll(java.io.InputStream in) {
+    CompletableFuture<byte[]> all = new CompletableFuture<>();
     Thread.ofVirtual()
         .start(
             () -> {
               try {
-                err.complete(process.getErrorStream().readAllBytes());
+                all.complete(in.readAllBytes());
               } catch (java.io.IOException e) {
-                err.completeExceptionally(e);
+                all.completeExceptionally(e);
               }
             });
-    byte[] out = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(
-        process.exitValue(),
-        new String(out, StandardCharsets.UTF_8),
-        new String(err.join(), StandardCharsets.UTF_8));
+    return all;
   }
 
   private static Result docker(String... args) throws Exception {

@@ -242,10 +242,30 @@ public final class LocalContainerService implements ContainerService {
         throw BerthException.conflict("cannot start container %s: it is being removed", s.id());
       }
       cancel(s);
-      launch(s);
+      try {
+        launch(s);
+      } catch (BerthException e) {
+        removeAfterFailedStart(s);
+        throw e;
+      }
       return true;
     } finally {
       s.lock.unlock();
+    }
+  }
+
+  /**
+   * {@code --rm}: a container that could not start is removed before the error is answered, as
+   * Docker's daemon does; {@code docker run --rm} waits for that removal. Holds the lock.
+   */
+  private void removeAfterFailedStart(Supervised s) {
+    if (!s.container().hostConfig().autoRemove() || closing) {
+      return;
+    }
+    try {
+      remove(s.id(), true, true);
+    } catch (BerthException e) {
+      // Removed meanwhile; the start error is what the client needs to hear.
     }
   }
 

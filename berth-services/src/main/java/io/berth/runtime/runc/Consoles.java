@@ -64,13 +64,32 @@ final class Consoles {
       Path log,
       List<Path> cleanup,
       Runnable afterExit) {
-    becomeSubreaper();
-    Path dir = directory(id, what, cleanup);
     Runnable finish =
         () -> {
           afterExit.run();
           cleanup.forEach(Consoles::deleteQuietly);
         };
+    Path dir = null;
+    try {
+      becomeSubreaper();
+      dir = directory(id, what);
+      return launch(id, what, verb, stdio, log, dir, finish);
+    } catch (RuntimeException e) {
+      finish.run();
+      throw e;
+    } finally {
+      if (dir != null) {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  /**
+   * Runs runc with the console socket in {@code dir}; the process holding the terminal, or a failed
+   * one once {@code finish} has run. Throws when it cannot tell, {@code finish} not run yet.
+   */
+  private RuntimeProcess launch(
+      String id, String what, List<String> verb, Stdio stdio, Path log, Path dir, Runnable finish) {
     try (ConsoleSocket socket = ConsoleSocket.listen(dir.resolve("console.sock"))) {
       Path pidFile = dir.resolve("pid");
       List<String> command = base.apply(log);
@@ -96,16 +115,12 @@ final class Consoles {
         pty = socket.receivePty(RECEIVE_TIMEOUT, "the terminal of " + what + " " + id);
       } catch (IOException e) {
         abandon(pid);
-        finish.run();
         throw BerthException.internal(what + " " + id + ": receiving its terminal from runc", e);
       }
       boolean stdin = stdio.stdin().type() == Redirect.Type.PIPE;
       return ConsoleProcess.start(id, what, pid, pty, stdin, finish);
     } catch (SysException e) {
-      finish.run();
       throw BerthException.internal(what + " " + id + ": listening for its terminal", e);
-    } finally {
-      deleteTree(dir);
     }
   }
 
@@ -121,11 +136,10 @@ final class Consoles {
     }
   }
 
-  private static Path directory(String id, String what, List<Path> cleanup) {
+  private static Path directory(String id, String what) {
     try {
       return Files.createTempDirectory("berth-console-");
     } catch (IOException e) {
-      cleanup.forEach(Consoles::deleteQuietly);
       throw BerthException.internal(what + " " + id + ": making its console socket directory", e);
     }
   }
