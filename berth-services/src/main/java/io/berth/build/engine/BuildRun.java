@@ -102,10 +102,14 @@ final class BuildRun {
     return String.join("\n", lines.subList(from, Math.max(from, to))).strip();
   }
 
-  /** The name under which this build's steps remember what they saw, for explaining misses. */
+  /**
+   * The name under which this build's steps remember what they saw, for explaining misses: the
+   * repository of the first tag (not the tag: {@code app:1.1} is the next build of {@code
+   * app:1.0}), or for an untagged build the Dockerfile's name alone, since a context sent through
+   * {@code POST /build} lands in a new directory every time.
+   */
   String position(int stage, int step) {
-    String project =
-        request.tags().isEmpty() ? context.toString() : request.tags().getFirst().toString();
+    String project = request.tags().isEmpty() ? "untagged" : request.tags().getFirst().repository();
     return Keys.of(project, request.dockerfile(), stage, step);
   }
 

@@ -189,7 +189,13 @@ final class StageBuilder {
     state.recordMetadata(state.lastCreated, createdBy);
   }
 
-  /** Remembers what this step saw; when its key changed since last time, keeps why. */
+  /**
+   * Remembers what this step saw; when its key changed since last time, keeps why. "Last time" is
+   * the previous build of this step: the same position in the same project when its parent and
+   * instruction are the ones seen now, else the last run of this instruction over this parent in
+   * any build (the tag or the context directory may have changed since), else, when an earlier step
+   * of this build missed, that step's miss.
+   */
   private Optional<String> explainChange(
       String raw,
       String parent,
@@ -200,15 +206,30 @@ final class StageBuilder {
     Optional<StepCache.Position> last = run.cache.last(position);
     StepCache.Position now =
         new StepCache.Position(parent, raw, state.argValues(), settings, files, key);
+    Optional<StepCache.Position> previous = last.filter(p -> sameStep(p, now));
+    if (previous.isEmpty()) {
+      previous = run.cache.lastFrom(parent, raw);
+    }
     run.cache.remember(position, now);
-    if (last.isPresent() && last.get().key().equals(key)) {
+    if (previous.isPresent() && previous.get().key().equals(key)) {
       return Optional.empty();
     }
-    String reason = Explain.reason(last, now, state.changeReason);
-    if (!reason.startsWith(Explain.PARENT_CHANGED)) {
+    String reason;
+    if (previous.isPresent()) {
+      reason = Explain.reason(previous, now, state.changeReason);
+    } else if (state.changeReason.isPresent()) {
+      reason = Explain.PARENT_CHANGED + " (" + state.changeReason.get() + ")";
+    } else {
+      reason = Explain.reason(last, now, state.changeReason);
+    }
+    if (!reason.startsWith(Explain.PARENT_CHANGED) && !reason.equals(Explain.NO_PREVIOUS)) {
       state.changeReason = Optional.of(where + ": " + reason);
     }
     return Optional.of(reason);
+  }
+
+  private static boolean sameStep(StepCache.Position a, StepCache.Position b) {
+    return a.parent().equals(b.parent()) && a.instruction().equals(b.instruction());
   }
 
   /**

@@ -27,6 +27,7 @@ final class StepCache {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String POSITION = "position:";
+  private static final String LINEAGE = "lineage:";
 
   /** The JSON shape of a cached step result. */
   record Result(
@@ -119,10 +120,32 @@ final class StepCache {
         .map(r -> read(r.result(), Position.class));
   }
 
-  /** Remembers what position {@code position} saw now. */
+  /**
+   * What the last run of instruction {@code instruction} over parent key {@code parent} saw, in any
+   * project: the previous build of a step whose parent was answered from the cache, even when the
+   * build's tag or context directory changed since.
+   */
+  Optional<Position> lastFrom(String parent, String instruction) {
+    return metadata
+        .read(tx -> tx.buildCache().get(LINEAGE + Keys.of(parent, instruction)))
+        .map(r -> read(r.result(), Position.class));
+  }
+
+  /**
+   * Remembers what position {@code position} saw now, and what the step saw under its parent and
+   * instruction, in one transaction.
+   */
   void remember(String position, Position seen) {
     Instant now = clock.instant();
-    put(new BuildCacheRecord(POSITION + position, Optional.empty(), write(seen), now, now));
+    String json = write(seen);
+    String lineage = LINEAGE + Keys.of(seen.parent(), seen.instruction());
+    metadata.write(
+        tx -> {
+          tx.buildCache()
+              .put(new BuildCacheRecord(POSITION + position, Optional.empty(), json, now, now));
+          tx.buildCache().put(new BuildCacheRecord(lineage, Optional.empty(), json, now, now));
+          return null;
+        });
   }
 
   private void put(BuildCacheRecord record) {

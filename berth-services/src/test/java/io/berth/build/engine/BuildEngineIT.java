@@ -258,6 +258,42 @@ class BuildEngineIT {
   }
 
   @Test
+  void aRebuildUnderANewTagOrInANewDirectoryNamesTheChangedFileAndTheParent() throws IOException {
+    String dockerfile =
+        """
+        FROM busybox:test
+        WORKDIR /app
+        RUN echo users > /users
+        COPY . .
+        RUN cat greeting.py > /compiled
+        USER app
+        """;
+    Path ctx =
+        context(dockerfile, Map.of("greeting.py", "VERSION = \"1.0\"\n", "app.py", "run()\n"));
+    store.build(ctx, o -> o.tag("walk:1.0"));
+
+    Files.writeString(ctx.resolve("greeting.py"), "VERSION = \"1.1\"\n");
+    var rebuilt = store.build(ctx, o -> o.tag("walk:1.1"));
+    assertThat(rebuilt.cached()).isEqualTo(2); // WORKDIR and the first RUN
+    assertThat(rebuilt.misses())
+        .containsExactly(
+            "file greeting.py changed",
+            "parent step changed (Dockerfile:4 COPY: file greeting.py changed)");
+
+    // The same project sent again through POST /build lands in a new directory, untagged.
+    Path elsewhere =
+        context(dockerfile, Map.of("greeting.py", "VERSION = \"1.2\"\n", "app.py", "run()\n"));
+    var moved = store.build(elsewhere, o -> o);
+    assertThat(moved.misses())
+        .containsExactly(
+            "file greeting.py changed",
+            "parent step changed (Dockerfile:4 COPY: file greeting.py changed)");
+    store.inImage(
+        moved.result().imageId().toString(),
+        root -> assertThat(read(root, "compiled")).isEqualTo("VERSION = \"1.2\"\n"));
+  }
+
+  @Test
   void failingRunNamesTheStepAndTagsNothing() {
     Path ctx = context("FROM busybox:test\nRUN echo about to fail && exit 3\n", Map.of());
     assertThatThrownBy(() -> store.build(ctx, o -> o.tag("failed:1")))
