@@ -71,8 +71,8 @@ final class CopyStep {
   }
 
   void execute(String id, String raw) {
-    StageState s = stage.state();
     List<String> srcs = new ArrayList<>();
+    List<String> remote = new ArrayList<>();
     Map<String, String> heredocFiles = new TreeMap<>();
     for (String src : sources) {
       Optional<Heredoc> heredoc = heredocFor(src);
@@ -83,12 +83,32 @@ final class CopyStep {
         continue;
       }
       String e = expand(src);
-      checkRemote(e);
+      if (checkRemote(e)) {
+        remote.add(e);
+      }
       srcs.add(e);
     }
-    if (flags.checksum().isPresent()) {
-      throw BerthException.notImplemented("ADD --checksum (it applies to URL sources)");
+    Optional<String> checksum = flags.checksum().map(this::expand);
+    if (checksum.isPresent() && (remote.isEmpty() || remote.size() != srcs.size())) {
+      throw error("--checksum applies only to a URL or git source, alone: " + checksum.get());
     }
+    Path fetched = run.work.resolve("remote-" + java.util.UUID.randomUUID());
+    try {
+      execute(id, raw, srcs, remote, heredocFiles, checksum, fetched);
+    } finally {
+      FileOps.deleteTree(fetched);
+    }
+  }
+
+  private void execute(
+      String id,
+      String raw,
+      List<String> srcs,
+      List<String> remote,
+      Map<String, String> heredocFiles,
+      Optional<String> checksum,
+      Path fetched) {
+    StageState s = stage.state();
     String dest = expand(destination);
     String workdir = s.config().workingDir().isEmpty() ? "/" : s.config().workingDir();
     boolean destIsDir = dest.endsWith("/") || dest.equals(".") || dest.endsWith("/.");
@@ -101,8 +121,19 @@ final class CopyStep {
         from.isPresent() ? SourceRoot.from(run, from.get()) : SourceRoot.context(run)) {
       List<Selected> selected = new ArrayList<>();
       boolean wildcard = false;
+      Map<String, String> remoteIds = new TreeMap<>();
       for (String src : srcs) {
         if (heredocFor(src).isPresent()) {
+          continue;
+        }
+        if (remote.contains(src)) {
+          Path dir = fetched.resolve(String.valueOf(remoteIds.size()));
+          RemoteSource.Fetched f =
+              RemoteSource.isGit(src)
+                  ? RemoteSource.git(src, dir, flags.keepGitDir(), checksum)
+                  : RemoteSource.download(src, dir, checksum);
+          remoteIds.put(src, f.identity());
+          selected.add(new Selected(f.path(), f.path().getFileName().toString(), f.directory()));
           continue;
         }
         wildcard |= Glob.hasMeta(src);
@@ -116,8 +147,12 @@ final class CopyStep {
                 + dest);
       }
       Map<String, String> files = new TreeMap<>();
+      files.putAll(remoteIds);
       if (root.identity().isEmpty()) {
         for (Selected sel : selected) {
+          if (!sel.path().startsWith(root.path())) {
+            continue; // fetched from a URL or a git repository: its identity is in the key
+          }
           try {
             TreeDigest.add(run.contextHashes, sel.path(), sel.rel(), excluded, files);
           } catch (IOException e) {
@@ -161,21 +196,13 @@ final class CopyStep {
     return heredocs.stream().filter(h -> h.name().equals(name)).findFirst();
   }
 
-  private void checkRemote(String src) {
-    boolean url = src.matches("(?i)^https?://.*");
-    boolean git =
-        src.startsWith("git@") || src.matches("(?i)^git://.*") || (url && src.contains(".git"));
-    if (git && add) {
-      // TODO(#4): ADD of a git repository needs a git client and network access.
-      throw BerthException.notImplemented("ADD of a git repository (" + src + ")");
-    }
-    if (url && add) {
-      // TODO(#4): ADD of a URL needs an HTTP client with network access, which builds lack here.
-      throw BerthException.notImplemented("ADD of a URL (" + src + ")");
-    }
-    if (url) {
+  /** Whether {@code src} is a remote source, which only ADD takes. */
+  private boolean checkRemote(String src) {
+    boolean remote = RemoteSource.isUrl(src) || RemoteSource.isGit(src);
+    if (remote && !add) {
       throw error("does not take URLs (" + src + "): use ADD for remote sources");
     }
+    return remote;
   }
 
   private Predicate<String> excludes() {
@@ -236,6 +263,7 @@ final class CopyStep {
         String base = destinationOf(mnt, sel, target);
         if (add
             && root.identity().isEmpty()
+            && sel.path().startsWith(root.path())
             && !sel.directory()
             && Archives.isArchive(sel.path())) {
           Path dir = RootedPath.mkdirs(mnt, target.path(), owner.uid(), owner.gid());

@@ -172,7 +172,7 @@ final class RunStep {
       RuntimeSpecs spec =
           RuntimeSpecs.container("rootfs")
               .args(script.argv())
-              .env(environment(s))
+              .env(environment(s, mounts.secretEnv()))
               .cwd(cwd)
               .user(user)
               .hostname("buildkitsandbox")
@@ -255,13 +255,14 @@ final class RunStep {
     }
   }
 
-  private List<String> environment(StageState s) {
+  private List<String> environment(StageState s, Map<String, String> secrets) {
     Map<String, String> env = new LinkedHashMap<>();
     run.args.proxies().forEach(env::put);
     s.argValues().forEach(env::put);
     List<String> out = new ArrayList<>();
     env.forEach((k, v) -> out.add(k + "=" + v));
     out.addAll(s.config().env());
+    secrets.forEach((k, v) -> out.add(k + "=" + v));
     return out;
   }
 

@@ -7,6 +7,7 @@ import io.berth.dockerfile.Instruction;
 import io.berth.event.Event;
 import io.berth.image.Image;
 import io.berth.oci.ImageConfig;
+import io.berth.oci.Platform;
 import io.berth.oci.RunConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,9 +92,45 @@ final class StageBuilder {
           Keys.of("scratch", run.platform));
     }
     Image image = run.service.images().resolve(planned.base());
+    checkPlatform(image);
     var chain = run.service.images().unpack(image, run.events);
     ImageConfig config = withHistory(image.config());
     return new StageState(config, image.manifest().layers(), chain, Keys.of("image", image.id()));
+  }
+
+  /**
+   * Refuses a base whose platform is not the one asked for, by {@code FROM --platform} or else by
+   * the build's {@code --platform}: berth builds from local images only and cannot fetch another
+   * variant, nor run one (there is no emulation), so it says so rather than build the wrong thing.
+   */
+  private void checkPlatform(Image image) {
+    Optional<String> flag = planned.stage().from().platform();
+    Platform wanted;
+    if (flag.isPresent()) {
+      String text =
+          BuildPlan.expand(
+              run.expander,
+              flag.get(),
+              n -> BuildPlan.lookup(run.plan.globals(), run.args, n),
+              planned.stage().from());
+      wanted = Platform.parse(text);
+    } else if (run.request.platform().isPresent()) {
+      wanted = run.platform;
+    } else {
+      return;
+    }
+    Platform actual = image.config().platform();
+    if (!wanted.matches(actual)) {
+      throw new DockerfileException(
+          planned.stage().from().range(),
+          "FROM "
+              + planned.base()
+              + ": the image in the store is for "
+              + actual
+              + ", not for "
+              + wanted
+              + " (berth builds from local images only and cannot fetch another platform's)");
+    }
   }
 
   /** The config with one history entry per layer when the base image recorded none. */
