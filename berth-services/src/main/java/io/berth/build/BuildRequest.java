@@ -1,5 +1,6 @@
 package io.berth.build;
 
+import io.berth.dockerfile.DockerIgnore;
 import io.berth.oci.ImageReference;
 import io.berth.oci.Platform;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ import java.util.Optional;
  * @param networkMode the default network of RUN steps: {@code default}, {@code none}, {@code host}
  * @param secrets {@code --secret} values by id, for {@code RUN --mount=type=secret}; never stored
  *     in the image or the cache
+ * @param contextIgnore for a context read in place, the {@code .dockerignore} rules the engine must
+ *     apply itself (an ignored path is as absent as if the client had not sent it); {@link
+ *     DockerIgnore#EMPTY} for a context that arrived already filtered
  */
 public record BuildRequest(
     Path context,
@@ -43,7 +47,40 @@ public record BuildRequest(
     Optional<Long> sourceDateEpoch,
     Optional<Platform> platform,
     String networkMode,
-    Map<String, byte[]> secrets) {
+    Map<String, byte[]> secrets,
+    DockerIgnore contextIgnore) {
+
+  /** A request whose context was already filtered. */
+  public BuildRequest(
+      Path context,
+      String dockerfile,
+      Optional<byte[]> dockerfileText,
+      Map<String, String> buildArgs,
+      Optional<String> target,
+      List<ImageReference> tags,
+      Map<String, String> labels,
+      boolean noCache,
+      List<String> cacheFrom,
+      Optional<Long> sourceDateEpoch,
+      Optional<Platform> platform,
+      String networkMode,
+      Map<String, byte[]> secrets) {
+    this(
+        context,
+        dockerfile,
+        dockerfileText,
+        buildArgs,
+        target,
+        tags,
+        labels,
+        noCache,
+        cacheFrom,
+        sourceDateEpoch,
+        platform,
+        networkMode,
+        secrets,
+        DockerIgnore.EMPTY);
+  }
 
   /** A request without secrets. */
   public BuildRequest(
@@ -88,5 +125,44 @@ public record BuildRequest(
     Objects.requireNonNull(platform, "platform");
     Objects.requireNonNull(networkMode, "networkMode");
     secrets = Map.copyOf(secrets);
+    Objects.requireNonNull(contextIgnore, "contextIgnore");
+  }
+
+  /** This request with {@code value} as its secrets. */
+  public BuildRequest withSecrets(Map<String, byte[]> value) {
+    return new BuildRequest(
+        context,
+        dockerfile,
+        dockerfileText,
+        buildArgs,
+        target,
+        tags,
+        labels,
+        noCache,
+        cacheFrom,
+        sourceDateEpoch,
+        platform,
+        networkMode,
+        value,
+        contextIgnore);
+  }
+
+  /** This request reading its context in {@code dir}, applying {@code ignore} itself. */
+  public BuildRequest inPlace(Path dir, DockerIgnore ignore) {
+    return new BuildRequest(
+        dir,
+        dockerfile,
+        dockerfileText,
+        buildArgs,
+        target,
+        tags,
+        labels,
+        noCache,
+        cacheFrom,
+        sourceDateEpoch,
+        platform,
+        networkMode,
+        secrets,
+        ignore);
   }
 }

@@ -40,6 +40,7 @@ final class BuildRun {
   final ShellWordExpander expander;
   final StepCache cache;
   final ContextHashCache contextHashes;
+  final ContextFilter contextFilter;
   final Path context;
   final Path work;
   final Instant started;
@@ -76,6 +77,7 @@ final class BuildRun {
     }
     this.contextHashes =
         ContextHashCache.open(service.root().resolve("context-cache"), context, service.clock());
+    this.contextFilter = ContextFilter.of(request.contextIgnore(), context, request.dockerfile());
   }
 
   private static String shortId() {

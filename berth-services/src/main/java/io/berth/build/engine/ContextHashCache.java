@@ -68,7 +68,15 @@ final class ContextHashCache {
   /** The sha256 digest of regular file {@code path}, named {@code relative} in the context. */
   String digest(Path path, String relative) {
     try {
-      Map<String, Object> st = FileOps.stat(path);
+      return digest(path, relative, FileOps.stat(path));
+    } catch (IOException e) {
+      throw BerthException.internal("hashing context file " + relative + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@link #digest(Path, String)} with the file's {@link FileOps#stat} already taken. */
+  String digest(Path path, String relative, Map<String, Object> st) {
+    try {
       long ino = ((Number) st.get("ino")).longValue();
       long size = ((Number) st.get("size")).longValue();
       long mtime = nanos((FileTime) st.get("lastModifiedTime"));

@@ -33,6 +33,7 @@ final class RunMounts implements AutoCloseable {
   private final List<ReentrantLock> locks = new ArrayList<>();
   private final List<ReentrantLock> held = new ArrayList<>();
   private final List<Path> overlays = new ArrayList<>();
+  private final List<Path> copies = new ArrayList<>();
   private final Map<String, String> secretEnv = new java.util.LinkedHashMap<>();
 
   RunMounts(BuildRun run, StageBuilder stage, Instruction.Run instruction) {
@@ -113,7 +114,9 @@ final class RunMounts implements AutoCloseable {
             "RUN --mount=type=bind: %s is not in the build context",
             source.isEmpty() ? "." : source);
       }
-      return TreeDigest.of(run.contextHashes, path, RootedPath.cleanRelative(source)).toString();
+      return TreeDigest.of(
+              run.contextHashes, path, run.context.relativize(path).toString(), run.contextFilter)
+          .toString();
     } catch (IOException e) {
       throw BerthException.internal("reading the bind mount source " + source, e);
     }
@@ -165,11 +168,46 @@ final class RunMounts implements AutoCloseable {
       roots.add(root);
     }
     Path path = RootedPath.resolve(root.path(), source, true);
-    if (!Files.exists(path)) {
+    if (!Files.exists(path) || root.prunes(path)) {
       throw BerthException.notFound(
           "RUN --mount=type=bind: source %s not found", source.isEmpty() ? "/" : source);
     }
+    if (!root.filter().isEmpty() && Files.isDirectory(path)) {
+      return filteredCopy(root, path);
+    }
     return path;
+  }
+
+  /**
+   * A copy of context directory {@code dir} without what the ignore file leaves out, for a context
+   * read in place: a bind of the directory itself would show the ignored files.
+   */
+  private Path filteredCopy(SourceRoot root, Path dir) {
+    Path copy = run.work.resolve("bind-" + java.util.UUID.randomUUID());
+    try {
+      copyVisible(root, dir, copy);
+    } catch (IOException e) {
+      throw BerthException.internal("copying the bind mount source " + dir + ": " + e, e);
+    }
+    copies.add(copy);
+    return copy;
+  }
+
+  private static void copyVisible(SourceRoot root, Path from, Path to) throws IOException {
+    if (Files.isDirectory(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.createDirectories(to);
+      for (String child : TreeDigest.children(from)) {
+        Path c = from.resolve(child);
+        if (!root.prunes(c)) {
+          copyVisible(root, c, to.resolve(child));
+        }
+      }
+      FileOps.chmod(to, FileOps.mode(from));
+    } else if (Files.isSymbolicLink(from)) {
+      Files.createSymbolicLink(to, Files.readSymbolicLink(from));
+    } else if (Files.isRegularFile(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    }
   }
 
   /**
@@ -279,6 +317,8 @@ final class RunMounts implements AutoCloseable {
       io.berth.mount.MountManager.unmount(merged);
     }
     overlays.clear();
+    copies.forEach(FileOps::deleteTree);
+    copies.clear();
     held.forEach(ReentrantLock::unlock);
     held.clear();
     for (SourceRoot root : roots) {

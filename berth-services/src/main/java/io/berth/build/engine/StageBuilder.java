@@ -240,10 +240,10 @@ final class StageBuilder {
       Map<String, String> files,
       String key) {
     String position = run.position(planned.stage().index(), stepIndex);
-    Optional<StepCache.Position> last = run.cache.last(position);
+    Optional<StepCache.Seen> last = run.cache.last(position);
     StepCache.Position now =
         new StepCache.Position(parent, raw, state.argValues(), settings, files, key);
-    Optional<StepCache.Position> previous = last.filter(p -> sameStep(p, now));
+    Optional<StepCache.Seen> previous = last.filter(p -> sameStep(p, now));
     if (previous.isEmpty()) {
       previous = run.cache.lastFrom(parent, raw);
     }
@@ -253,11 +253,11 @@ final class StageBuilder {
     }
     String reason;
     if (previous.isPresent()) {
-      reason = Explain.reason(previous, now, state.changeReason);
+      reason = Explain.reason(previous.map(run.cache::load), now, state.changeReason);
     } else if (state.changeReason.isPresent()) {
       reason = Explain.PARENT_CHANGED + " (" + state.changeReason.get() + ")";
     } else {
-      reason = Explain.reason(last, now, state.changeReason);
+      reason = Explain.reason(last.map(run.cache::load), now, state.changeReason);
     }
     if (!reason.startsWith(Explain.PARENT_CHANGED) && !reason.equals(Explain.NO_PREVIOUS)) {
       state.changeReason = Optional.of(where + ": " + reason);
@@ -265,7 +265,7 @@ final class StageBuilder {
     return Optional.of(reason);
   }
 
-  private static boolean sameStep(StepCache.Position a, StepCache.Position b) {
+  private static boolean sameStep(StepCache.Seen a, StepCache.Position b) {
     return a.parent().equals(b.parent()) && a.instruction().equals(b.instruction());
   }
 

@@ -294,6 +294,67 @@ class BuildEngineIT {
   }
 
   @Test
+  void aContextReadInPlaceHidesWhatTheIgnoreFileLeavesOut() throws IOException {
+    Path ctx =
+        context(
+            """
+            FROM busybox:test
+            COPY . /app/
+            RUN --mount=type=bind,target=/ctx ls -a /ctx > /bound
+            """,
+            Map.of(
+                "app.py", "run()\n",
+                ".dockerignore", "*.secret\nnode_modules\n!node_modules/keep.js\n",
+                "a.secret", "s3cret\n",
+                "node_modules/x.js", "x\n",
+                "node_modules/keep.js", "kept\n"));
+    Files.createSymbolicLink(ctx.resolve("out"), Path.of("/etc"));
+    var ignore =
+        io.berth.dockerfile.DockerIgnore.parse(
+            ".dockerignore", List.of("*.secret", "node_modules", "!node_modules/keep.js"));
+    var built =
+        store.build(
+            ctx,
+            o -> {
+              o.ignore = ignore;
+              return o.tag("inplace:1");
+            });
+    store.inImage(
+        "inplace:1",
+        root -> {
+          assertThat(read(root, "app/app.py")).isEqualTo("run()\n");
+          assertThat(root.resolve("app/a.secret")).doesNotExist();
+          assertThat(root.resolve("app/node_modules/x.js")).doesNotExist();
+          assertThat(read(root, "app/node_modules/keep.js")).isEqualTo("kept\n");
+          assertThat(read(root, "bound")).contains("app.py").doesNotContain("a.secret");
+          return null;
+        });
+    assertThat(built.misses()).hasSize(2);
+
+    // An ignored file is as absent as if it had not been sent; a change to it changes nothing.
+    Path copySecret = context("FROM busybox:test\nCOPY a.secret /\n", Map.of("a.secret", "x"));
+    assertThatThrownBy(
+            () ->
+                store.build(
+                    copySecret,
+                    o -> {
+                      o.ignore = ignore;
+                      return o;
+                    }))
+        .isInstanceOf(BerthException.class)
+        .hasMessageContaining("not found");
+    Files.writeString(ctx.resolve("a.secret"), "changed\n");
+    var again =
+        store.build(
+            ctx,
+            o -> {
+              o.ignore = ignore;
+              return o.tag("inplace:1");
+            });
+    assertThat(again.cached()).isEqualTo(2);
+  }
+
+  @Test
   void failingRunNamesTheStepAndTagsNothing() {
     Path ctx = context("FROM busybox:test\nRUN echo about to fail && exit 3\n", Map.of());
     assertThatThrownBy(() -> store.build(ctx, o -> o.tag("failed:1")))

@@ -181,7 +181,8 @@ final class BuildFixture implements AutoCloseable {
             o.epoch,
             Optional.empty(),
             "default",
-            o.secrets);
+            o.secrets,
+            o.ignore);
     return new Built(builds.build(request, events::add), events);
   }
 
@@ -193,6 +194,7 @@ final class BuildFixture implements AutoCloseable {
     boolean noCache;
     Optional<Long> epoch = Optional.empty();
     Map<String, byte[]> secrets = new HashMap<>();
+    io.berth.dockerfile.DockerIgnore ignore = io.berth.dockerfile.DockerIgnore.EMPTY;
 
     Options arg(String k, String v) {
       args.put(k, v);
