@@ -132,20 +132,40 @@ make_big() {
   echo note.txt
 }
 
-# berth_in_place | berth_tar | dockercli_berth | docker_buildkit  TAG CTX
+# berth | berth_tar | dockercli_berth | docker  TAG CTX; RUN steps get no network in every way
+# (the Docker daemon may run without a bridge, as it does here).
 build_with() {
   local how=$1 tag=$2 ctx=$3
   case $how in
-    berth) "$berth" build -q -t "$tag" "$ctx" ;;
-    berth_tar) BERTH_BUILD_CONTEXT=tar "$berth" build -q -t "$tag" "$ctx" ;;
-    dockercli_berth) DOCKER_HOST=unix://$sock DOCKER_BUILDKIT=0 "$dockercli_berth" build -q -t "$tag" "$ctx" ;;
-    docker) DOCKER_HOST=$docker_host DOCKER_BUILDKIT=1 "$docker_cli" build -q -t "$tag" "$ctx" ;;
+    berth) "$berth" build -q --network none -t "$tag" "$ctx" ;;
+    berth_tar) BERTH_BUILD_CONTEXT=tar "$berth" build -q --network none -t "$tag" "$ctx" ;;
+    dockercli_berth)
+      DOCKER_HOST=unix://$sock DOCKER_BUILDKIT=0 "$dockercli_berth" build -q --network none \
+        -t "$tag" "$ctx"
+      ;;
+    docker)
+      DOCKER_HOST=$docker_host DOCKER_BUILDKIT=1 "$docker_cli" build -q --network none \
+        -t "$tag" "$ctx"
+      ;;
   esac
 }
 
 ways="berth berth_tar"
 [ -n "$dockercli_berth" ] && ways="$ways dockercli_berth"
 [ "$have_docker" = yes ] && ways="$ways docker"
+
+# One small build per way first, so that every way is measured with its daemon warmed up, as a
+# daemon that has been running for a while is.
+warm=$work/ctx/warm
+mkdir -p "$warm"
+printf 'FROM busybox:bench\nCOPY Dockerfile /warm\nRUN true\n' >"$warm/Dockerfile"
+for how in $ways; do
+  say "Warming up: $how"
+  for i in 1 2 3; do
+    echo "# $how $i" >>"$warm/Dockerfile"
+    timed build_with "$how" "bench-warm-$how:$i" "$warm" >/dev/null
+  done
+done
 
 results=$work/results.txt
 : >"$results"

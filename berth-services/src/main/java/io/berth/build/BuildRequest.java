@@ -33,6 +33,10 @@ import java.util.Optional;
  * @param contextIgnore for a context read in place, the {@code .dockerignore} rules the engine must
  *     apply itself (an ignored path is as absent as if the client had not sent it); {@link
  *     DockerIgnore#EMPTY} for a context that arrived already filtered
+ * @param knownDigests the sha256 digests ({@code sha256:<hex>}) of context files, by
+ *     context-relative path, that whoever wrote the context computed as it wrote it (the API,
+ *     unpacking the client's tar into a directory of the daemon's own); the engine takes them
+ *     instead of reading the files again. Empty for a context it must hash itself.
  */
 public record BuildRequest(
     Path context,
@@ -48,7 +52,8 @@ public record BuildRequest(
     Optional<Platform> platform,
     String networkMode,
     Map<String, byte[]> secrets,
-    DockerIgnore contextIgnore) {
+    DockerIgnore contextIgnore,
+    Map<String, String> knownDigests) {
 
   /** A request whose context was already filtered. */
   public BuildRequest(
@@ -79,7 +84,8 @@ public record BuildRequest(
         platform,
         networkMode,
         secrets,
-        DockerIgnore.EMPTY);
+        DockerIgnore.EMPTY,
+        Map.of());
   }
 
   /** A request without secrets. */
@@ -126,6 +132,27 @@ public record BuildRequest(
     Objects.requireNonNull(networkMode, "networkMode");
     secrets = Map.copyOf(secrets);
     Objects.requireNonNull(contextIgnore, "contextIgnore");
+    knownDigests = Map.copyOf(knownDigests);
+  }
+
+  /** This request with {@code value} as its known digests. */
+  public BuildRequest withKnownDigests(Map<String, String> value) {
+    return new BuildRequest(
+        context,
+        dockerfile,
+        dockerfileText,
+        buildArgs,
+        target,
+        tags,
+        labels,
+        noCache,
+        cacheFrom,
+        sourceDateEpoch,
+        platform,
+        networkMode,
+        secrets,
+        contextIgnore,
+        value);
   }
 
   /** This request with {@code value} as its secrets. */
@@ -144,7 +171,8 @@ public record BuildRequest(
         platform,
         networkMode,
         value,
-        contextIgnore);
+        contextIgnore,
+        knownDigests);
   }
 
   /** This request reading its context in {@code dir}, applying {@code ignore} itself. */
@@ -163,6 +191,7 @@ public record BuildRequest(
         platform,
         networkMode,
         secrets,
-        ignore);
+        ignore,
+        knownDigests);
   }
 }

@@ -1,6 +1,7 @@
 package io.berth.api;
 
 import io.berth.errors.BerthException;
+import io.berth.oci.Digest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +15,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -34,9 +39,18 @@ final class BuildContext implements AutoCloseable {
   private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
   private final Path dir;
+  private final Map<String, String> digests = new HashMap<>();
 
   private BuildContext(Path dir) {
     this.dir = dir;
+  }
+
+  /**
+   * The sha256 digest of every regular file unpacked, by context-relative path, computed as it was
+   * written, so that the build engine need not read the files again.
+   */
+  Map<String, String> digests() {
+    return digests;
   }
 
   /** The unpacked context's root directory. */
@@ -104,6 +118,7 @@ final class BuildContext implements AutoCloseable {
         }
         directories.add(e);
       } else if (e.isSymbolicLink()) {
+        digests.remove(dir.relativize(target).toString());
         removeExisting(target);
         Files.createSymbolicLink(target, Path.of(e.getLinkName()));
       } else if (e.isLink()) {
@@ -113,11 +128,20 @@ final class BuildContext implements AutoCloseable {
         }
         removeExisting(target);
         Files.createLink(target, source);
+        String sourceDigest = digests.get(dir.relativize(source).toString());
+        if (sourceDigest != null) {
+          digests.put(dir.relativize(target).toString(), sourceDigest);
+        }
       } else if (e.isFile()) {
         removeExisting(target);
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+        MessageDigest sha = Digest.newMessageDigest(Digest.SHA256);
+        try (OutputStream out =
+            new DigestOutputStream(
+                Files.newOutputStream(target, StandardOpenOption.CREATE_NEW), sha)) {
           tar.transferTo(out);
         }
+        digests.put(
+            dir.relativize(target).toString(), Digest.of(Digest.SHA256, sha.digest()).toString());
         finish(target, e);
       }
       // devices, fifos and sockets carry nothing a build can COPY; Docker's CLI never sends them

@@ -91,7 +91,7 @@ public final class BuildRoutes implements RouteGroup {
     BuildRequest build = requestOf(request, dir).withSecrets(secrets);
     try (BuildContext context = BuildContext.extract(request.body(), dir)) {
       try (JsonStream stream = request.stream()) {
-        run(request, build, stream, quiet);
+        run(request, build.withKnownDigests(context.digests()), stream, quiet);
       }
     }
   }

@@ -41,6 +41,7 @@ final class BuildRun {
   final StepCache cache;
   final ContextHashCache contextHashes;
   final ContextFilter contextFilter;
+  final InlineCache cacheFrom;
   final Path context;
   final Path work;
   final Instant started;
@@ -75,9 +76,9 @@ final class BuildRun {
     } catch (IOException e) {
       throw BerthException.invalid("build context %s: %s", request.context(), e.getMessage());
     }
-    this.contextHashes =
-        ContextHashCache.open(service.root().resolve("context-cache"), context, service.clock());
+    this.contextHashes = service.contextHashes(context, request.knownDigests());
     this.contextFilter = ContextFilter.of(request.contextIgnore(), context, request.dockerfile());
+    this.cacheFrom = InlineCache.of(service.images(), request.cacheFrom(), events);
   }
 
   private static String shortId() {

@@ -149,7 +149,8 @@ final class RunStep {
   private StepOutcome runContainer(
       String id, String raw, Script script, RunFlags.Network network, RunMounts mounts) {
     StageState s = stage.state();
-    String container = "berth-build-" + UUID.randomUUID().toString().substring(0, 13);
+    String hex = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String container = "berth-build-" + hex;
     try (WritableLayer layer = new WritableLayer(run.service.snapshots(), s.chain)) {
       Path bundle = Files.createDirectories(run.work.resolve(container));
       Path rootfs = Files.createDirectories(bundle.resolve("rootfs"));
@@ -184,6 +185,8 @@ final class RunStep {
       byte[] tail;
       try (var lock = mounts.lock()) {
         Tail output = new Tail();
+        // the classic builder's line, which the docker CLI shows and berth's CLI leaves out
+        run.emit(new Event.Status(" ---> Running in " + hex));
         exit = start(id, container, bundle, output);
         tail = output.bytes();
       }

@@ -60,7 +60,12 @@ final class StageBuilder {
       step(i, "");
     }
     return new StageResult(
-        state.image, state.layers, state.chain, state.cacheKey, state.lastCreated);
+        state.image,
+        state.layers,
+        state.chain,
+        state.cacheKey,
+        state.lastCreated,
+        state.historyKeys);
   }
 
   private String started(Instruction i, String text) {
@@ -79,7 +84,8 @@ final class StageBuilder {
   private StageState from() {
     if (planned.baseStage().isPresent()) {
       StageResult base = run.stage(planned.baseStage().get());
-      return new StageState(base.image(), base.layers(), base.chain(), base.cacheKey());
+      return new StageState(
+          base.image(), base.layers(), base.chain(), base.cacheKey(), base.historyKeys());
     }
     if (planned.base().equalsIgnoreCase("scratch")) {
       ImageConfig empty = ImageConfig.empty(run.platform);
@@ -89,13 +95,19 @@ final class StageBuilder {
           empty.withConfig(b.build()),
           List.of(),
           Optional.empty(),
-          Keys.of("scratch", run.platform));
+          Keys.of("scratch", run.platform),
+          List.of());
     }
     Image image = run.service.images().resolve(planned.base());
     checkPlatform(image);
     var chain = run.service.images().unpack(image, run.events);
     ImageConfig config = withHistory(image.config());
-    return new StageState(config, image.manifest().layers(), chain, Keys.of("image", image.id()));
+    return new StageState(
+        config,
+        image.manifest().layers(),
+        chain,
+        Keys.of("image", image.id()),
+        InlineCache.keys(image.config()).orElse(List.of()));
   }
 
   /**
@@ -286,6 +298,10 @@ final class StageBuilder {
     run.steps.incrementAndGet();
     Optional<StepOutcome> hit =
         run.request.noCache() ? Optional.empty() : run.cache.lookup(key, state.chain);
+    if (hit.isEmpty() && !run.request.noCache()) {
+      hit = run.cacheFrom.lookup(key, state.chain);
+      hit.ifPresent(h -> run.cache.store(key, h));
+    }
     StepOutcome outcome;
     if (hit.isPresent()) {
       run.cachedSteps.incrementAndGet();
@@ -301,7 +317,7 @@ final class StageBuilder {
       outcome = work.get();
       run.cache.store(key, outcome);
     }
-    state.record(outcome, createdBy);
+    state.record(outcome, createdBy, key);
     state.lastCreated = outcome.created();
     state.cacheKey = key;
   }

@@ -355,6 +355,64 @@ class BuildEngineIT {
   }
 
   @Test
+  void cacheFromAnswersStepsWithTheLayersOfAnImageCarryingItsCacheKeys() throws IOException {
+    Path ctx =
+        context(
+            """
+            FROM busybox:test
+            COPY app.txt /app/
+            RUN echo built > /built && cat /app/app.txt > /copy
+            LABEL stage=one
+            RUN true
+            """,
+            Map.of("app.txt", "inline\n"));
+    var source = store.build(ctx, o -> o.tag("cf:src").arg("BUILDKIT_INLINE_CACHE", "1"));
+    var keys = InlineCache.keys(store.image("cf:src").config());
+    assertThat(keys).isPresent();
+    assertThat(keys.get()).hasSize(store.image("cf:src").config().history().size());
+    assertThat(source.events())
+        .noneMatch(
+            e -> e instanceof io.berth.event.Event.Warning w && w.message().contains("BUILDKIT"));
+
+    // Without the inline cache argument the image carries no keys.
+    var plain = store.build(ctx, o -> o.tag("cf:plain"));
+    assertThat(InlineCache.keys(store.image("cf:plain").config())).isEmpty();
+
+    // A machine without the build cache: nothing is cached, unless --cache-from names the image.
+    store.forgetBuildCache();
+    var withFrom =
+        store.build(
+            ctx,
+            o -> {
+              o.cacheFrom.add("cf:src");
+              o.cacheFrom.add("no-such:image");
+              return o.tag("cf:again").arg("BUILDKIT_INLINE_CACHE", "1");
+            });
+    assertThat(withFrom.cached()).isEqualTo(3);
+    assertThat(withFrom.misses()).isEmpty();
+    assertThat(withFrom.result().imageId()).isEqualTo(source.result().imageId());
+    assertThat(withFrom.events())
+        .anyMatch(
+            e -> e instanceof io.berth.event.Event.Warning w && w.message().contains("no-such"));
+
+    store.forgetBuildCache();
+    var keyless =
+        store.build(
+            ctx,
+            o -> {
+              o.cacheFrom.add("cf:plain");
+              return o.tag("cf:keyless");
+            });
+    assertThat(keyless.cached()).isZero();
+    assertThat(keyless.events())
+        .anyMatch(
+            e ->
+                e instanceof io.berth.event.Event.Warning w
+                    && w.message().contains("BUILDKIT_INLINE_CACHE=1"));
+    assertThat(plain.result().imageId()).isNotEqualTo(source.result().imageId());
+  }
+
+  @Test
   void failingRunNamesTheStepAndTagsNothing() {
     Path ctx = context("FROM busybox:test\nRUN echo about to fail && exit 3\n", Map.of());
     assertThatThrownBy(() -> store.build(ctx, o -> o.tag("failed:1")))

@@ -177,12 +177,13 @@ final class BuildFixture implements AutoCloseable {
             o.tags.stream().map(ImageReference::parse).toList(),
             Map.of(),
             o.noCache,
-            List.of(),
+            o.cacheFrom,
             o.epoch,
             Optional.empty(),
             "default",
             o.secrets,
-            o.ignore);
+            o.ignore,
+            Map.of());
     return new Built(builds.build(request, events::add), events);
   }
 
@@ -194,6 +195,7 @@ final class BuildFixture implements AutoCloseable {
     boolean noCache;
     Optional<Long> epoch = Optional.empty();
     Map<String, byte[]> secrets = new HashMap<>();
+    List<String> cacheFrom = new ArrayList<>();
     io.berth.dockerfile.DockerIgnore ignore = io.berth.dockerfile.DockerIgnore.EMPTY;
 
     Options arg(String k, String v) {
@@ -228,6 +230,11 @@ final class BuildFixture implements AutoCloseable {
       MountManager.unmount(target);
       snapshots.remove(key);
     }
+  }
+
+  /** Forgets every build cache record, as a fresh machine would have none. */
+  void forgetBuildCache() {
+    metadata.write(tx -> tx.buildCache().deleteUnusedSince(Instant.now().plusSeconds(3600)));
   }
 
   @Override
