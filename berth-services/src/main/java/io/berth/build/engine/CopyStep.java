@@ -378,7 +378,13 @@ final class CopyStep {
         Files.deleteIfExists(to);
       }
       if (type == 0120000) {
-        Files.createSymbolicLink(to, Files.readSymbolicLink(src));
+        Path link = Files.readSymbolicLink(src);
+        try {
+          Files.createSymbolicLink(to, link);
+        } catch (java.nio.file.FileAlreadyExistsException again) {
+          Files.delete(to); // an earlier source of the same step wrote this name
+          Files.createSymbolicLink(to, link);
+        }
         FileOps.chown(to, owner.uid(), owner.gid());
         FileOps.mtime(to, (FileTime) st.get("lastModifiedTime"));
         return;
