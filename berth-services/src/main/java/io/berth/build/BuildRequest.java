@@ -53,7 +53,8 @@ public record BuildRequest(
     String networkMode,
     Map<String, byte[]> secrets,
     DockerIgnore contextIgnore,
-    Map<String, String> knownDigests) {
+    Map<String, String> knownDigests,
+    Optional<String> remoteContext) {
 
   /** A request whose context was already filtered. */
   public BuildRequest(
@@ -85,7 +86,8 @@ public record BuildRequest(
         networkMode,
         secrets,
         DockerIgnore.EMPTY,
-        Map.of());
+        Map.of(),
+        Optional.empty());
   }
 
   /** A request without secrets. */
@@ -133,6 +135,49 @@ public record BuildRequest(
     secrets = Map.copyOf(secrets);
     Objects.requireNonNull(contextIgnore, "contextIgnore");
     knownDigests = Map.copyOf(knownDigests);
+    Objects.requireNonNull(remoteContext, "remoteContext");
+  }
+
+  /** This request fetching its context from {@code url}. */
+  public BuildRequest withRemoteContext(String url) {
+    return new BuildRequest(
+        context,
+        dockerfile,
+        dockerfileText,
+        buildArgs,
+        target,
+        tags,
+        labels,
+        noCache,
+        cacheFrom,
+        sourceDateEpoch,
+        platform,
+        networkMode,
+        secrets,
+        contextIgnore,
+        knownDigests,
+        Optional.of(url));
+  }
+
+  /** This request with its context, fetched, in {@code dir}. */
+  public BuildRequest withContext(Path dir) {
+    return new BuildRequest(
+        dir,
+        dockerfile,
+        dockerfileText,
+        buildArgs,
+        target,
+        tags,
+        labels,
+        noCache,
+        cacheFrom,
+        sourceDateEpoch,
+        platform,
+        networkMode,
+        secrets,
+        contextIgnore,
+        knownDigests,
+        Optional.empty());
   }
 
   /** This request with {@code value} as its known digests. */
@@ -152,7 +197,8 @@ public record BuildRequest(
         networkMode,
         secrets,
         contextIgnore,
-        value);
+        value,
+        remoteContext);
   }
 
   /** This request with {@code value} as its secrets. */
@@ -172,7 +218,8 @@ public record BuildRequest(
         networkMode,
         value,
         contextIgnore,
-        knownDigests);
+        knownDigests,
+        remoteContext);
   }
 
   /** This request reading its context in {@code dir}, applying {@code ignore} itself. */
@@ -192,6 +239,7 @@ public record BuildRequest(
         networkMode,
         secrets,
         ignore,
-        knownDigests);
+        knownDigests,
+        remoteContext);
   }
 }

@@ -73,6 +73,17 @@ public final class BuildRoutes implements RouteGroup {
     checkProtocol(request);
     boolean quiet = request.queryFlag("q");
     Map<String, byte[]> secrets = BuildSecrets.read(request);
+    Optional<String> remote = request.query("remote").filter(r -> !r.isEmpty());
+    if (remote.isPresent()) {
+      // the daemon fetches the context itself; the body holds nothing more
+      BuildRequest build =
+          requestOf(request, contexts).withSecrets(secrets).withRemoteContext(remote.get());
+      request.body().transferTo(java.io.OutputStream.nullOutputStream());
+      try (JsonStream stream = request.stream()) {
+        run(request, build, stream, quiet);
+      }
+      return;
+    }
     Optional<String> inPlace = request.query(InPlaceContext.QUERY).filter(p -> !p.isEmpty());
     if (inPlace.isPresent()) {
       InPlaceContext context = InPlaceContext.open(request, inPlace.get());
@@ -152,10 +163,6 @@ public final class BuildRoutes implements RouteGroup {
     if (!version.equals("1")) {
       throw BerthException.invalid(
           "invalid builder version \"%s\": expected 1 (classic) or 2 (BuildKit)", version);
-    }
-    if (request.query("remote").filter(r -> !r.isEmpty()).isPresent()) {
-      throw BerthException.notImplemented(
-          "a remote build context (POST /build with remote=URL); send the context as a tar");
     }
     for (String name : UNSUPPORTED) {
       Optional<String> value = request.query(name);

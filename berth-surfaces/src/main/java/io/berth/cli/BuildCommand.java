@@ -136,6 +136,11 @@ public final class BuildCommand extends ClientCommand {
     byte[] secretBytes = BuildSecretsOption.encode(secrets, context().env());
     BuildOutput output =
         new BuildOutput(mode, context().out(), explainCache, System::currentTimeMillis);
+    if (isRemote()) {
+      sendRemote(secretBytes, mode, output);
+      output.finish();
+      return finished(output);
+    }
     Optional<LocalContext> local = localContext();
     boolean sent = false;
     if (local.isPresent()) {
@@ -145,6 +150,11 @@ public final class BuildCommand extends ClientCommand {
       send(source(), secretBytes, mode, output);
     }
     output.finish();
+    return finished(output);
+  }
+
+  /** The exit of a build whose stream {@code output} read: its error, or the image ID written. */
+  private Integer finished(BuildOutput output) throws IOException {
     if (output.error().isPresent()) {
       throw new BerthException(ErrorKind.FAILED_PRECONDITION, output.error().get());
     }
@@ -222,6 +232,27 @@ public final class BuildCommand extends ClientCommand {
     }
   }
 
+  /** Whether the context is a URL or a git repository, which the daemon fetches itself. */
+  private boolean isRemote() {
+    return context.matches("^(?i)(https?|git)://.*|^git@.*");
+  }
+
+  /** Asks the daemon to fetch the context ({@code remote=URL}), as the docker CLI does for URLs. */
+  private void sendRemote(byte[] secretBytes, BuildOutput.Mode mode, BuildOutput output)
+      throws IOException {
+    if (file.equals(Optional.of("-"))) {
+      throw BerthException.invalid(
+          "invalid argument: -f - cannot be used with a remote build context");
+    }
+    String path =
+        "/build"
+            + query(file.orElse("Dockerfile"), mode == BuildOutput.Mode.QUIET)
+            + "&remote="
+            + URLEncoder.encode(context, StandardCharsets.UTF_8)
+            + secretsQuery(secretBytes);
+    stream(path, new ByteArrayInputStream(secretBytes), output);
+  }
+
   private static String secretsQuery(byte[] secretBytes) {
     return secretBytes.length == 0 ? "" : "&berthsecrets=" + secretBytes.length;
   }
@@ -257,10 +288,6 @@ public final class BuildCommand extends ClientCommand {
     if (!unsupported.isEmpty()) {
       throw BerthException.notImplemented(
           "berth build with --add-host, --ssh, --output, --build-context or --cache-to");
-    }
-    if (context.matches("^(https?|git)://.*|^git@.*|^github\\.com/.*")) {
-      // TODO(#4): remote contexts (a Git repository or a tarball URL).
-      throw BerthException.notImplemented("a remote build context (" + context + ")");
     }
   }
 

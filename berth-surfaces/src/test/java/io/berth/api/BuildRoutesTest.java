@@ -143,13 +143,10 @@ class BuildRoutesTest {
   }
 
   @Test
-  void refusesBuildKitSessionsRemoteContextsAndLimits() throws IOException {
+  void refusesBuildKitSessionsAndLimits() throws IOException {
     assertThat(post("?version=2", new byte[0]))
         .startsWith("HTTP/1.1 501 ")
         .contains("BuildKit builder (POST /build with version=2)");
-    assertThat(post("?remote=" + q("https://example.com/ctx.tar"), new byte[0]))
-        .startsWith("HTTP/1.1 501 ")
-        .contains("remote build context");
     assertThat(post("?memory=1000000", new byte[0]))
         .startsWith("HTTP/1.1 501 ")
         .contains("memory=1000000");
@@ -220,5 +217,15 @@ class BuildRoutesTest {
     assertThat(post("?berthsecrets=" + (secrets.length - 1), body))
         .startsWith("HTTP/1.1 400 ")
         .contains("build secrets");
+  }
+
+  @Test
+  void aRemoteContextIsTheEnginesToFetch() throws IOException {
+    String response = post("?t=remote:1&remote=" + q("http://127.0.0.1:1/ctx.tar.gz"), new byte[0]);
+    assertThat(response).startsWith("HTTP/1.1 200 ").contains("Successfully tagged remote:1");
+    assertThat(builds.requests.getFirst().remoteContext())
+        .contains("http://127.0.0.1:1/ctx.tar.gz");
+    assertThat(root.resolve("build/contexts"))
+        .satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
   }
 }

@@ -31,6 +31,14 @@ public final class RecordingBuildService implements BuildService {
   @Override
   public synchronized BuildResult build(BuildRequest request, EventSink events) {
     requests.add(request);
+    if (request.remoteContext().isPresent()) {
+      // a remote context is the engine's to fetch: nothing on disk to record
+      return new BuildResult(
+          Digest.sha256(request.remoteContext().get().getBytes(StandardCharsets.UTF_8)),
+          request.tags(),
+          0,
+          0);
+    }
     contextFiles.add(files(request));
     List<String> lines = lines(request.context().resolve(request.dockerfile()));
     dockerfiles.add(String.join("\n", lines));

@@ -122,8 +122,6 @@ class BuildCliIT {
     CliRun secret = CliRun.of(env, "build", "--secret", "id=x,src=/nothing/f", context.toString());
     assertThat(secret.code()).isEqualTo(1);
     assertThat(secret.err()).contains("--secret x: the file /nothing/f does not exist");
-    CliRun url = CliRun.of(env, "build", "https://example.com/repo.git");
-    assertThat(url.err()).contains("a remote build context");
     CliRun missing = CliRun.of(env, "build", dir.resolve("nothing").toString());
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).contains("not found or not a directory");
@@ -178,6 +176,16 @@ class BuildCliIT {
     // the tar mode's context holds no trace of them
     assertThat(builds.contextFiles.getLast())
         .containsExactly(".dockerignore", "Dockerfile", "app.py");
+  }
+
+  @Test
+  void aUrlContextIsSentForTheDaemonToFetch() throws Exception {
+    CliRun run =
+        CliRun.of(env, "build", "-q", "-f", "sub/Dockerfile", "https://example.com/repo.git#main");
+    assertThat(run.code()).as(run.err()).isZero();
+    BuildRequest request = builds.requests.getFirst();
+    assertThat(request.remoteContext()).contains("https://example.com/repo.git#main");
+    assertThat(request.dockerfile()).isEqualTo("sub/Dockerfile");
   }
 
   private static InputStream stdin(String text) {

@@ -82,6 +82,19 @@ public final class LocalBuildService implements BuildService {
 
   @Override
   public BuildResult build(BuildRequest request, EventSink events) {
+    if (request.remoteContext().isEmpty()) {
+      return buildFrom(request, events);
+    }
+    Path dir = root.resolve("contexts").resolve("remote-" + java.util.UUID.randomUUID());
+    try {
+      Path context = RemoteContext.fetch(request.remoteContext().get(), dir, request.dockerfile());
+      return buildFrom(request.withContext(context), events);
+    } finally {
+      FileOps.deleteTree(dir);
+    }
+  }
+
+  private BuildResult buildFrom(BuildRequest request, EventSink events) {
     byte[] bytes = dockerfileBytes(request);
     Dockerfile dockerfile = DockerfileParser.parse(request.dockerfile(), bytes);
     Platform platform = request.platform().orElseGet(Platform::current);

@@ -183,7 +183,8 @@ final class BuildFixture implements AutoCloseable {
             "default",
             o.secrets,
             o.ignore,
-            Map.of());
+            Map.of(),
+            o.remote);
     return new Built(builds.build(request, events::add), events);
   }
 
@@ -196,6 +197,7 @@ final class BuildFixture implements AutoCloseable {
     Optional<Long> epoch = Optional.empty();
     Map<String, byte[]> secrets = new HashMap<>();
     List<String> cacheFrom = new ArrayList<>();
+    Optional<String> remote = Optional.empty();
     io.berth.dockerfile.DockerIgnore ignore = io.berth.dockerfile.DockerIgnore.EMPTY;
 
     Options arg(String k, String v) {

@@ -215,6 +215,70 @@ class BuildSourcesIT {
         "git:1", root -> assertThat(read(root, "src/inside.txt")).isEqualTo("inside v2\n"));
   }
 
+  @Test
+  void remoteContextsAreFetchedByTheEngine() throws Exception {
+    // A tarball context, gzipped.
+    Path src =
+        context("FROM busybox:test\nCOPY hello.txt /from-tar\n", Map.of("hello.txt", "tar\n"));
+    Path served = Files.createDirectories(work.resolve("served"));
+    Process tar =
+        new ProcessBuilder(
+                "tar",
+                "-czf",
+                served.resolve("ctx.tar.gz").toString(),
+                "-C",
+                src.toString(),
+                "Dockerfile",
+                "hello.txt")
+            .redirectErrorStream(true)
+            .start();
+    assertThat(tar.waitFor()).isZero();
+    store.build(
+        work,
+        o -> {
+          o.remote = java.util.Optional.of(base + "/ctx.tar.gz");
+          return o.tag("remote:tar");
+        });
+    store.inImage("remote:tar", root -> assertThat(read(root, "from-tar")).isEqualTo("tar\n"));
+
+    // A lone Dockerfile.
+    SERVED.put("/Dockerfile.remote", "FROM busybox:test\nRUN echo lone > /lone\n".getBytes());
+    store.build(
+        work,
+        o -> {
+          o.remote = java.util.Optional.of(base + "/Dockerfile.remote");
+          return o.tag("remote:lone");
+        });
+    store.inImage("remote:lone", root -> assertThat(read(root, "lone")).isEqualTo("lone\n"));
+
+    // A git repository, at a ref and in a subdirectory.
+    Path repo = Files.createDirectories(work.resolve("ctx-repo"));
+    git(repo, "init", "-q", "-b", "main");
+    Files.createDirectories(repo.resolve("app"));
+    Files.writeString(repo.resolve("app/Dockerfile"), "FROM busybox:test\nCOPY . /src/\n");
+    Files.writeString(repo.resolve("app/code.txt"), "from git\n");
+    git(repo, "add", ".");
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "one");
+    git(served, "clone", "-q", "--bare", repo.toString(), "ctx-repo.git");
+    git(served.resolve("ctx-repo.git"), "update-server-info");
+    store.build(
+        work,
+        o -> {
+          o.remote = java.util.Optional.of(base + "/ctx-repo.git#main:app");
+          return o.tag("remote:git");
+        });
+    store.inImage(
+        "remote:git",
+        root -> {
+          assertThat(read(root, "src/code.txt")).isEqualTo("from git\n");
+          assertThat(root.resolve("src/.git")).doesNotExist();
+          return null;
+        });
+    try (var left = Files.list(store.root.resolve("build/contexts"))) {
+      assertThat(left.count()).isZero();
+    }
+  }
+
   static void git(Path dir, String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
