@@ -258,9 +258,10 @@ public final class BuildCommand extends ClientCommand {
   }
 
   /**
-   * The context to read in place, when it can be: a directory with the Dockerfile inside it, and
-   * {@code BERTH_BUILD_CONTEXT} not set to {@code tar}. The daemon is on a unix socket, so on this
-   * machine; whether it sees the same directory it checks itself.
+   * The context to read in place, when it can be: a directory with the Dockerfile inside it, a
+   * berth daemon (its {@code Server} header says so: Docker's would ignore the extension and build
+   * from an empty context), and {@code BERTH_BUILD_CONTEXT} not set to {@code tar}. The daemon is
+   * on a unix socket, so on this machine; whether it sees the same directory it checks itself.
    */
   private Optional<LocalContext> localContext() throws IOException {
     if (context.equals("-")
@@ -268,7 +269,11 @@ public final class BuildCommand extends ClientCommand {
         || "tar".equals(context().env().get("BERTH_BUILD_CONTEXT"))) {
       return Optional.empty();
     }
-    return LocalContext.of(Path.of(context), file);
+    Optional<LocalContext> local = LocalContext.of(Path.of(context), file);
+    if (local.isPresent() && !context().client().ping().server().startsWith("berth/")) {
+      return Optional.empty();
+    }
+    return local;
   }
 
   private BuildOutput.Mode mode() {
