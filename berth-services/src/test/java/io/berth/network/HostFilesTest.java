@@ -26,7 +26,9 @@ class HostFilesTest {
   void networkModesParseAsDockersNames() {
     assertThat(NetworkMode.parse("default")).isEqualTo(NetworkMode.BRIDGE);
     assertThat(NetworkMode.parse("host")).isEqualTo(NetworkMode.HOST);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> NetworkMode.parse("mynet"))
+    assertThat(NetworkMode.parse("mynet")).isEqualTo(NetworkMode.BRIDGE);
+    assertThat(NetworkMode.networkName("default")).isEqualTo("bridge");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> NetworkMode.parse("container:web"))
         .hasMessageContaining("not implemented");
   }
 }
