@@ -51,6 +51,7 @@ import picocli.CommandLine.Option;
       ImageCommand.class,
       ContainerCommand.class,
       VolumeCommand.class,
+      NetworkCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
