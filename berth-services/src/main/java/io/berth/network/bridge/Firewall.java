@@ -1,6 +1,5 @@
 package io.berth.network.bridge;
 
-import io.berth.errors.BerthException;
 import io.berth.network.Network;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,8 +123,15 @@ final class Firewall {
 
   /** The whole rule set, as iptables-restore reads it. */
   String rules() {
+    List<Dnat> all = new ArrayList<>();
+    published.values().forEach(all::addAll);
+    return rules(List.copyOf(networks.values()), all);
+  }
+
+  /** The whole rule set of {@code networks} and {@code dnat}, as iptables-restore reads it. */
+  String rules(List<Network> networks, List<Dnat> dnat) {
     List<Network> bridges =
-        networks.values().stream().sorted(java.util.Comparator.comparing(Network::bridge)).toList();
+        networks.stream().sorted(java.util.Comparator.comparing(Network::bridge)).toList();
     StringBuilder f = new StringBuilder("*filter\n");
     for (String chain : List.of(forward(), isolation1(), isolation2())) {
       f.append(':').append(chain).append(" - [0:0]\n");
@@ -154,9 +160,10 @@ final class Firewall {
       f.append(rule(isolation1(), "-i", b, "!", "-o", b, "-j", isolation2()));
       f.append(rule(isolation2(), "-o", b, "-j", "DROP"));
     }
-    List<Dnat> all = new ArrayList<>();
-    published.values().forEach(all::addAll);
-    all.sort(java.util.Comparator.comparingInt(Dnat::hostPort).thenComparing(Dnat::protocol));
+    List<Dnat> all = new ArrayList<>(dnat);
+    all.sort(
+        java.util.Comparator.comparingInt((Dnat d) -> d.hostPort())
+            .thenComparing(d -> d.protocol()));
     Set<String> accepted = new java.util.HashSet<>();
     for (Dnat d : all) {
       String key = d.address() + "/" + d.protocol() + "/" + d.port();
@@ -255,13 +262,5 @@ final class Firewall {
     for (int i = 0; i < 8 && commands.run(delete, "", Map.of()).ok(); i++) {
       // A jump added twice (by two daemons of one prefix) is removed as often as it is there.
     }
-  }
-
-  /** Fails with a clear message when iptables cannot be used at all. */
-  static BerthException unusable(BerthException cause) {
-    return BerthException.unavailable(
-        "iptables is not usable (%s): berth needs it for bridge networks"
-            + " (apt-get install iptables)",
-        cause.getMessage());
   }
 }
