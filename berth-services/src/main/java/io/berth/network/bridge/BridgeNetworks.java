@@ -261,6 +261,12 @@ public final class BridgeNetworks implements NetworkService {
 
   /** The network a request describes, with a free subnet when it names none. */
   private Network plan(NetworkCreateRequest request) {
+    for (String option : request.options().keySet()) {
+      if (!option.equals("com.docker.network.bridge.name")) {
+        throw BerthException.notImplemented(
+            "the network option " + option + " (only com.docker.network.bridge.name)");
+      }
+    }
     Subnet subnet = request.subnet().orElseGet(this::freeSubnet);
     for (Network other : networks.values()) {
       if (other.subnet().isPresent() && other.subnet().get().overlaps(subnet)) {
