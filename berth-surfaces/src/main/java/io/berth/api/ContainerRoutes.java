@@ -86,7 +86,12 @@ public final class ContainerRoutes implements RouteGroup {
     JsonNode body = r.readJson(JsonNode.class);
     Container c =
         containers.create(ContainerRequests.create(body, r.query("name"), r.queryFlag("replace")));
-    r.json(201, Map.of("Id", c.id(), "Warnings", List.of()));
+    List<String> warnings = new ArrayList<>();
+    if (c.hostConfig().networkMode().equals("host")
+        && !c.hostConfig().networking().portBindings().isEmpty()) {
+      warnings.add("Published ports are discarded when using host network mode");
+    }
+    r.json(201, Map.of("Id", c.id(), "Warnings", warnings));
   }
 
   private void list(ApiRequest r) throws IOException {
