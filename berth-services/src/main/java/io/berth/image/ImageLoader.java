@@ -34,8 +34,6 @@ import java.util.Optional;
  * only unreferenced blobs, which garbage collection removes.
  */
 public final class ImageLoader {
-  // TODO(#3): an IT that SIGKILLs a child daemon mid-load, then verifies and loads again
-  // TODO(#3): interop ITs with umoci (umoci init/insert → load; umoci unpack of what save writes)
   static final String CONTAINERD_NAME = "io.containerd.image.name";
   static final String REF_NAME = "org.opencontainers.image.ref.name";
 
