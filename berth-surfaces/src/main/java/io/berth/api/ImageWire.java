@@ -71,7 +71,8 @@ final class ImageWire {
         image.size(),
         new ImageInspect.GraphDriver("overlay2", Map.of()),
         new ImageInspect.RootFs("layers", layers),
-        new ImageInspect.Metadata(null));
+        new ImageInspect.Metadata(
+            image.lastTagTime().map(Instant::toString).orElse("0001-01-01T00:00:00Z")));
   }
 
   /** The history, newest first, with each layer's uncompressed size. */

@@ -4,6 +4,7 @@ import io.berth.content.ContentStore;
 import io.berth.errors.BerthException;
 import io.berth.errors.ErrorKind;
 import io.berth.event.EventSink;
+import io.berth.image.BuildCachePruneResult;
 import io.berth.image.DiskUsage;
 import io.berth.image.Image;
 import io.berth.image.ImageEvent;
@@ -32,6 +33,7 @@ import io.berth.snapshot.Snapshotter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -175,7 +177,11 @@ public final class LocalImageService implements ImageStore {
         config,
         references,
         config.created().orElse(record.created()),
-        record.size());
+        record.size(),
+        refs.stream()
+            .filter(r -> !r.name().contains("@"))
+            .map(ReferenceRecord::created)
+            .max(Comparator.naturalOrder()));
   }
 
   byte[] readBlob(Digest digest, Digest imageId) {
@@ -319,6 +325,13 @@ public final class LocalImageService implements ImageStore {
   @Override
   public DiskUsage diskUsage() {
     return remover.diskUsage();
+  }
+
+  @Override
+  public BuildCachePruneResult pruneBuildCache(boolean all, Optional<Instant> until) {
+    synchronized (lock) {
+      return remover.pruneBuildCache(all, until);
+    }
   }
 
   @Override
