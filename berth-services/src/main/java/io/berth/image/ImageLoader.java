@@ -136,7 +136,7 @@ public final class ImageLoader {
       String path = entry.layers().get(i);
       Path file = stage.require(path, "manifest.json's layer " + (i + 1));
       LayerStreams.Measured measured = measure(file, path, diffIds.get(i));
-      size += measured.size();
+      size += measured.contentSize();
       layers.add(storeFile(file, Optional.empty(), MediaType.ociLayer(ociCompression(measured))));
     }
     Manifest manifest = Manifest.of(configDescriptor, layers);
@@ -232,7 +232,7 @@ public final class ImageLoader {
           stage.require(
               blobPath(layer.digest()),
               "manifest " + manifestDescriptor.digest().shortHex() + "'s layer " + (i + 1));
-      size += measure(file, blobPath(layer.digest()), diffIds.get(i)).size();
+      size += measure(file, blobPath(layer.digest()), diffIds.get(i)).contentSize();
       storeFile(file, Optional.of(layer), layer.mediaType());
     }
     storeBytes(manifest.config().mediaType(), configBytes);

@@ -12,6 +12,8 @@ import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /** Reading layer blobs as the tar inside them: decompression by magic number, diff ID, size. */
 public final class LayerStreams {
@@ -20,7 +22,12 @@ public final class LayerStreams {
   private LayerStreams() {}
 
   /** The diff ID and uncompressed size of a layer blob. */
-  public record Measured(DiffId diffId, long size, Compression compression) {}
+  /**
+   * A layer measured: its diff ID, the bytes of its tar, its compression, and its content size as
+   * Docker reports an image's size: the bytes of its regular files (a hard link counted once) and
+   * the lengths of its symbolic links' targets, what the unpacked layer holds on disk.
+   */
+  public record Measured(DiffId diffId, long size, Compression compression, long contentSize) {}
 
   /** The compression of {@code blob}, read from its first bytes without consuming them. */
   public static Compression detect(BufferedInputStream blob) throws IOException {
@@ -55,13 +62,83 @@ public final class LayerStreams {
             case ZSTD -> new ZstdInputStream(in);
             case NONE -> in;
           };
-      long size;
-      try (DigestInputStream hashing = new DigestInputStream(tar, sha)) {
-        size = hashing.transferTo(OutputStream.nullOutputStream());
-      }
-      return new Measured(new DiffId(Digest.of(Digest.SHA256, sha.digest())), size, compression);
+      CountingInputStream counted = new CountingInputStream(new DigestInputStream(tar, sha));
+      long content = contentSize(counted);
+      counted.transferTo(OutputStream.nullOutputStream()); // the end-of-archive blocks
+      return new Measured(
+          new DiffId(Digest.of(Digest.SHA256, sha.digest())),
+          counted.count(),
+          compression,
+          content);
     } catch (IOException e) {
       throw BerthException.invalid("cannot read %s: %s", what, e.getMessage());
+    }
+  }
+
+  /** Reads the tar's entries from {@code tar}, leaving it open, and adds up their content. */
+  private static long contentSize(InputStream tar) throws IOException {
+    long size = 0;
+    TarArchiveInputStream entries =
+        new TarArchiveInputStream(
+            new java.io.FilterInputStream(tar) {
+              @Override
+              public void close() {
+                // the caller drains and closes the stream
+              }
+            });
+    for (TarArchiveEntry e = entries.getNextEntry(); e != null; e = entries.getNextEntry()) {
+      if (e.isSymbolicLink()) {
+        size += e.getLinkName().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      } else if (e.isFile() && !e.isLink()) {
+        size += e.getSize();
+      }
+    }
+    return size;
+  }
+
+  /** Counts the bytes read through it; skipping reads them. */
+  private static final class CountingInputStream extends java.io.FilterInputStream {
+    private long count;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    long count() {
+      return count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    /** Skips by reading, so that the digest below sees every byte. */
+    @Override
+    public long skip(long n) throws IOException {
+      byte[] buffer = new byte[(int) Math.min(n, 64 * 1024)];
+      long skipped = 0;
+      while (skipped < n) {
+        int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+        if (read < 0) {
+          break;
+        }
+        skipped += read;
+      }
+      return skipped;
     }
   }
 }

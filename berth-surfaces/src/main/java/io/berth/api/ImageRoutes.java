@@ -28,10 +28,12 @@ import java.util.Optional;
 public final class ImageRoutes implements RouteGroup {
   private final ImageTools images;
   private final Clock clock;
+  private final RegistryRoutes registry;
 
   public ImageRoutes(ImageTools images, Clock clock) {
     this.images = images;
     this.clock = clock;
+    this.registry = new RegistryRoutes(images);
   }
 
   @Override
@@ -47,6 +49,7 @@ public final class ImageRoutes implements RouteGroup {
         .get("/images/{name:.*}/history", this::history)
         .get("/images/{name:.*}/get", this::saveOne)
         .post("/images/{name:.*}/tag", this::tag)
+        .post("/images/{name:.*}/push", registry::push)
         .delete("/images/{name:.*}", this::remove);
   }
 
@@ -133,7 +136,8 @@ public final class ImageRoutes implements RouteGroup {
 
   private void create(ApiRequest request) throws IOException {
     if (request.query("fromImage").isPresent()) {
-      throw BerthException.notImplemented("pulling images (no registry client yet)");
+      registry.pull(request);
+      return;
     }
     String source =
         request

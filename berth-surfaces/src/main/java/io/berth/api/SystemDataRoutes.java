@@ -8,7 +8,10 @@ import io.berth.container.Volume;
 import io.berth.image.BuildCacheEntry;
 import io.berth.image.BuildCachePruneResult;
 import io.berth.image.DiskUsage;
+import io.berth.image.Image;
 import io.berth.image.ImageTools;
+import io.berth.oci.ChainId;
+import io.berth.oci.DiffId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,8 +51,7 @@ public final class SystemDataRoutes implements RouteGroup {
 
   private void diskUsage(ApiRequest request) throws IOException {
     DiskUsage usage = images.store().diskUsage();
-    List<ImageSummary> summaries =
-        usage.images().stream().map(u -> ImageWire.summary(u.image(), u.containers())).toList();
+    List<ImageSummary> summaries = imageRows(usage);
     List<Container> all = containers.list(true);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Container c : all) {
@@ -76,7 +78,69 @@ public final class SystemDataRoutes implements RouteGroup {
       volumes.add(row);
     }
     List<Map<String, Object>> cache = usage.buildCache().stream().map(this::cacheRow).toList();
-    request.json(200, new DiskUsageResponse(usage.layersSize(), summaries, rows, volumes, cache));
+    request.json(200, new DiskUsageResponse(layersSize(usage), summaries, rows, volumes, cache));
+  }
+
+  /** Docker's df image rows: each with the bytes of the layers it shares with another image. */
+  private List<ImageSummary> imageRows(DiskUsage usage) {
+    Map<String, Integer> users = new java.util.HashMap<>();
+    for (DiskUsage.ImageUsage u : usage.images()) {
+      chains(u.image()).forEach(c -> users.merge(c, 1, Integer::sum));
+    }
+    List<ImageSummary> rows = new ArrayList<>();
+    for (DiskUsage.ImageUsage u : usage.images()) {
+      Image image = u.image();
+      List<String> chains = chains(image);
+      long shared = 0;
+      for (int i = 0; i < chains.size(); i++) {
+        if (users.get(chains.get(i)) > 1) {
+          shared +=
+              images
+                  .store()
+                  .layerSize(
+                      image.config().rootfs().diffIds().get(i), image.manifest().layers().get(i));
+        }
+      }
+      ImageSummary s = ImageWire.summary(image, u.containers());
+      rows.add(
+          new ImageSummary(
+              s.id(),
+              s.parentId(),
+              s.repoTags(),
+              s.repoDigests(),
+              s.created(),
+              s.size(),
+              shared,
+              s.labels(),
+              s.containers()));
+    }
+    return rows;
+  }
+
+  /** The content bytes of every distinct layer of the images, as Docker's layer store counts. */
+  private long layersSize(DiskUsage usage) {
+    Map<DiffId, Long> sizes = new LinkedHashMap<>();
+    for (DiskUsage.ImageUsage u : usage.images()) {
+      Image image = u.image();
+      List<DiffId> diffIds = image.config().rootfs().diffIds();
+      for (int i = 0; i < diffIds.size(); i++) {
+        int layer = i;
+        sizes.computeIfAbsent(
+            diffIds.get(i), d -> images.store().layerSize(d, image.manifest().layers().get(layer)));
+      }
+    }
+    return sizes.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static List<String> chains(Image image) {
+    List<String> chains = new ArrayList<>();
+    Optional<ChainId> chain = Optional.empty();
+    for (DiffId d : image.config().rootfs().diffIds()) {
+      ChainId next = chain.map(c -> c.child(d)).orElseGet(() -> ChainId.of(List.of(d)));
+      chains.add(next.toString());
+      chain = Optional.of(next);
+    }
+    return chains;
   }
 
   private Map<String, Object> cacheRow(BuildCacheEntry e) {
@@ -116,7 +180,7 @@ public final class SystemDataRoutes implements RouteGroup {
   }
 
   /** The bytes of the regular files under {@code top}; -1 when it cannot be read. */
-  private static long directorySize(Path top) {
+  static long directorySize(Path top) {
     if (!Files.isDirectory(top)) {
       return 0;
     }

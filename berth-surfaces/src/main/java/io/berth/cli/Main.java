@@ -48,6 +48,8 @@ import picocli.CommandLine.Option;
       SaveCommand.class,
       LoadCommand.class,
       ImportCommand.class,
+      PullCommand.class,
+      PushCommand.class,
       ImageCommand.class,
       ContainerCommand.class,
       VolumeCommand.class,

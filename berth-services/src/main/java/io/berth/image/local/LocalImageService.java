@@ -347,7 +347,8 @@ public final class LocalImageService implements ImageStore {
     if (known != null) {
       return known;
     }
-    long size = LayerStreams.measure(content.open(blob.digest()), "layer " + blob.digest()).size();
+    long size =
+        LayerStreams.measure(content.open(blob.digest()), "layer " + blob.digest()).contentSize();
     layerSizes.put(diffId, size);
     return size;
   }

@@ -283,7 +283,10 @@ final class Remover {
     return freed;
   }
 
-  /** What a clean-up freed: blob bytes, and the layer snapshots removed, top layers first. */
+  /**
+   * What a clean-up freed: the content bytes of the layers released, and their chain IDs, top
+   * layers first.
+   */
   private record CleanUp(long freed, List<String> snapshots) {}
 
   /** Deletes the blobs and snapshots of {@code deleted} that nothing else needs. */
@@ -291,21 +294,43 @@ final class Remover {
     if (deleted.isEmpty()) {
       return new CleanUp(0, List.of());
     }
-    Set<Digest> live = liveBlobs();
+
+    // The layers released, as Docker lists and counts them: every chain of the deleted images,
+    // top first, that nothing else needs, whether or not it was ever unpacked.
+    Set<String> needed = neededSnapshots();
+    java.util.LinkedHashSet<String> released = new java.util.LinkedHashSet<>();
     long freed = 0;
     for (Image image : deleted) {
-      for (Descriptor blob : blobs(image)) {
-        if (!live.contains(blob.digest())) {
-          long size = content.info(blob.digest()).map(ContentStore.Info::size).orElse(0L);
-          if (content.delete(blob.digest())) {
-            freed += size;
-          }
+      List<String> chains = chains(image.config().rootfs().diffIds());
+      for (int i = chains.size() - 1; i >= 0; i--) {
+        if (!needed.contains(chains.get(i)) && released.add(chains.get(i))) {
+          freed += releasedSize(image, i);
         }
       }
     }
-    Set<String> candidates = new HashSet<>();
-    deleted.forEach(i -> candidates.addAll(chains(i.config().rootfs().diffIds())));
-    return new CleanUp(freed, removeUnneededSnapshots(candidates));
+
+    // Then the blobs and snapshots nothing needs.
+    Set<Digest> live = liveBlobs();
+    for (Image image : deleted) {
+      for (Descriptor blob : blobs(image)) {
+        if (!live.contains(blob.digest())) {
+          content.delete(blob.digest());
+        }
+      }
+    }
+    if (!released.isEmpty()) {
+      removeUnneededSnapshots(released);
+    }
+    return new CleanUp(freed, List.copyOf(released));
+  }
+
+  /** The content size of layer {@code i} of {@code image}; 0 when its blob is already gone. */
+  private long releasedSize(Image image, int i) {
+    Descriptor blob = image.manifest().layers().get(i);
+    if (content.info(blob.digest()).isEmpty()) {
+      return 0;
+    }
+    return service.layerSize(image.config().rootfs().diffIds().get(i), blob);
   }
 
   private static List<Descriptor> blobs(Image image) {
