@@ -266,14 +266,29 @@ public final class RegistryClient {
       return http.send(request, h);
     } catch (IOException e) {
       throw BerthException.unavailable(
-          "%s \"%s\": %s",
-          capitalised(request.method()),
-          request.uri(),
-          Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
+          "%s \"%s\": %s", capitalised(request.method()), request.uri(), why(request.uri(), e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw BerthException.unavailable("interrupted while talking to %s", request.uri());
     }
+  }
+
+  /** Why a connection failed, in the words Docker uses for the common causes. */
+  private static String why(URI uri, IOException e) {
+    int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.UnresolvedAddressException
+          || t instanceof java.net.UnknownHostException) {
+        return "dial tcp: lookup " + uri.getHost() + ": no such host";
+      }
+      if (t instanceof java.net.ConnectException) {
+        return "dial tcp " + uri.getHost() + ":" + port + ": connect: connection refused";
+      }
+      if (t instanceof java.net.http.HttpTimeoutException) {
+        return "timed out";
+      }
+    }
+    return Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
   }
 
   /** The {@code Authorization} value answering {@code challenge}. */

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+// TODO(#3): berth login, and credentials (X-Registry-Auth) sent from a config file.
 /** {@code berth pull}: an image from its registry, with docker's output. */
 @Command(name = "pull", description = "Download an image from a registry.")
 final class PullCommand extends ClientCommand {
