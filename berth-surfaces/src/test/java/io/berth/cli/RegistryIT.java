@@ -272,6 +272,40 @@ class RegistryIT {
     assertThat(none.out()).contains("no matching manifest for linux/s390x");
   }
 
+  @Test
+  void aLayerTheRegistryAlteredIsRefusedAndNothingIsStored() throws Exception {
+    String name = host + "/tampered:1";
+    berth("tag", "app:1", name);
+    String pushed = berth("push", name);
+    String raw = new String(get("/v2/tampered/manifests/1"), UTF_8);
+    Matcher layers = Pattern.compile("\"digest\":\"sha256:([0-9a-f]{64})\"").matcher(raw);
+    List<String> digests = new ArrayList<>();
+    while (layers.find()) {
+      digests.add(layers.group(1));
+    }
+    String top = digests.getLast(); // config first, then the layers bottom up
+    Path data =
+        dir.resolve("registry-data/docker/registry/v2/blobs/sha256")
+            .resolve(top.substring(0, 2))
+            .resolve(top)
+            .resolve("data");
+    byte[] bytes = Files.readAllBytes(data);
+    bytes[bytes.length / 2] ^= 0x40;
+    Files.write(data, bytes);
+    berth("rmi", name, "app:1");
+    String before = berth("images", "-q");
+
+    CliRun pull = CliRun.of(env, "pull", name);
+    assertThat(pull.code()).as(pull.out()).isEqualTo(1);
+    assertThat(pull.err()).contains("blob digest mismatch: expected sha256:" + top);
+    assertThat(pushed).contains("Pushed");
+    assertThat(berth("images", "-q")).isEqualTo(before);
+    assertThat(berth("system", "verify")).contains("no problems");
+    try (var ingest = Files.list(daemon.root().resolve("blobs/ingest"))) {
+      assertThat(ingest).as("unfinished blobs left").isEmpty();
+    }
+  }
+
   private static String configDigest(String manifest) {
     Matcher m =
         Pattern.compile("\"config\":\\{[^}]*\"digest\":\"(sha256:[0-9a-f]{64})\"")
