@@ -273,6 +273,30 @@ class RegistryIT {
   }
 
   @Test
+  void twoPullsOfImagesSharingLayersAtOnceBothSucceed() throws Exception {
+    String one = host + "/one:1";
+    String two = host + "/two:1";
+    berth("tag", "app:1", one);
+    berth("tag", "bb:1", two);
+    berth("push", one);
+    berth("push", two);
+    berth("rmi", one, two, "app:1", "bb:1");
+    assertThat(berth("images", "-q")).isEmpty();
+
+    var first =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> CliRun.of(env, "pull", one));
+    var second =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> CliRun.of(env, "pull", two));
+    for (CliRun pull :
+        List.of(first.get(120, TimeUnit.SECONDS), second.get(120, TimeUnit.SECONDS))) {
+      assertThat(pull.code()).as(pull.out() + pull.err()).isZero();
+    }
+    assertThat(berth("run", "--rm", one, "cat", "/built")).isEqualTo("built\n");
+    assertThat(berth("run", "--rm", two, "echo", "shared")).isEqualTo("shared\n");
+    assertThat(berth("system", "verify")).contains("Checked").contains("2 images: no problems");
+  }
+
+  @Test
   void aLayerTheRegistryAlteredIsRefusedAndNothingIsStored() throws Exception {
     String name = host + "/tampered:1";
     berth("tag", "app:1", name);
