@@ -221,6 +221,40 @@ public final class RegistryClient {
     return Digest.sha256(bytes);
   }
 
+  /**
+   * Checks the credentials for registry {@code domain} as {@code docker login} does: the registry's
+   * {@code /v2/} must answer once its challenge, if any, is met with them.
+   *
+   * @throws BerthException UNAUTHORIZED with Docker's words when the registry refuses them
+   */
+  public void login(String domain) {
+    URI uri = URI.create(Endpoint.of(domain).base() + "/v2/");
+    HttpResponse<Void> first =
+        sendOnce(
+            () -> HttpRequest.newBuilder(uri).GET(), null, HttpResponse.BodyHandlers.discarding());
+    if (first.statusCode() == 200) {
+      return;
+    }
+    BerthException refused =
+        new BerthException(
+            ErrorKind.UNAUTHORIZED,
+            "login attempt to %s failed with status: 401 Unauthorized".formatted(uri));
+    if (first.statusCode() != 401) {
+      throw BerthException.unavailable(
+          "login attempt to %s failed with status: %d", uri, first.statusCode());
+    }
+    String challenge = first.headers().firstValue("WWW-Authenticate").orElse("");
+    String authorization = authorize(domain, challenge, Optional.empty(), refused);
+    HttpResponse<Void> again =
+        sendOnce(
+            () -> HttpRequest.newBuilder(uri).GET(),
+            authorization,
+            HttpResponse.BodyHandlers.discarding());
+    if (again.statusCode() != 200) {
+      throw refused;
+    }
+  }
+
   // --- requests and authentication ----------------------------------------------------------
 
   /**
@@ -242,7 +276,8 @@ public final class RegistryClient {
       drain(in);
     }
     String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
-    String authorization = authorize(repository, challenge, scope);
+    String authorization =
+        authorize(repository.domain(), challenge, Optional.of(scope), unauthorized(repository));
     authorizations.put(key, authorization);
     HttpResponse<T> again = sendOnce(build, authorization, handler);
     if (again.statusCode() == 401) {
@@ -291,14 +326,21 @@ public final class RegistryClient {
     return Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
   }
 
-  /** The {@code Authorization} value answering {@code challenge}. */
-  private String authorize(ImageReference repository, String challenge, String scope) {
-    Optional<Credentials> creds = credentials.apply(repository.domain());
+  /**
+   * The {@code Authorization} value answering {@code challenge} from registry {@code domain}, for
+   * {@code scope} (none for a login); {@code refused} is thrown when the credentials are refused.
+   */
+  private String authorize(
+      String domain, String challenge, Optional<String> scope, BerthException refused) {
+    Optional<Credentials> creds = credentials.apply(domain);
     if (challenge.regionMatches(true, 0, "Basic", 0, 5)) {
-      return basic(creds.orElseThrow(() -> unauthorized(repository)));
+      if (creds.isEmpty()) {
+        throw new BerthException(ErrorKind.UNAUTHORIZED, "no basic auth credentials");
+      }
+      return basic(creds.get());
     }
     if (!challenge.regionMatches(true, 0, "Bearer", 0, 6)) {
-      throw unauthorized(repository);
+      throw refused;
     }
     Map<String, String> params = new HashMap<>();
     Matcher m = CHALLENGE_PARAM.matcher(challenge);
@@ -308,21 +350,21 @@ public final class RegistryClient {
     String realm = params.get("realm");
     if (realm == null) {
       throw BerthException.unavailable(
-          "%s asks for a token but names no realm: %s", repository.domain(), challenge);
+          "%s asks for a token but names no realm: %s", domain, challenge);
     }
-    StringBuilder query = new StringBuilder();
+    List<String> query = new java.util.ArrayList<>();
     if (params.containsKey("service")) {
-      query.append("service=").append(encode(params.get("service"))).append('&');
+      query.add("service=" + encode(params.get("service")));
     }
-    query.append("scope=").append(encode(scope));
-    URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
+    scope.ifPresent(s -> query.add("scope=" + encode(s)));
+    URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + String.join("&", query));
     HttpResponse<byte[]> response =
         sendOnce(
             () -> HttpRequest.newBuilder(uri).GET(),
             creds.map(RegistryClient::basic).orElse(null),
             HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() == 401 || response.statusCode() == 403) {
-      throw unauthorized(repository);
+      throw refused;
     }
     checkOk(response, response.body(), "getting a token from " + realm);
     try {

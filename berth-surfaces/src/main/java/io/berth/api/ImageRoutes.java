@@ -50,6 +50,7 @@ public final class ImageRoutes implements RouteGroup {
         .get("/images/{name:.*}/get", this::saveOne)
         .post("/images/{name:.*}/tag", this::tag)
         .post("/images/{name:.*}/push", registry::push)
+        .post("/auth", registry::login)
         .delete("/images/{name:.*}", this::remove);
   }
 

@@ -10,6 +10,7 @@ import io.berth.image.ImageTools;
 import io.berth.oci.ImageReference;
 import io.berth.oci.Platform;
 import io.berth.registry.Credentials;
+import io.berth.registry.RegistryClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,26 @@ final class RegistryRoutes {
               JsonMessage.aux(
                   Map.of("Tag", p.tag(), "Digest", p.digest().toString(), "Size", p.size())));
         });
+  }
+
+  /** {@code POST /auth}: checks credentials against a registry, as {@code docker login}. */
+  void login(ApiRequest request) throws IOException {
+    JsonNode body = request.readJson(JsonNode.class);
+    String server = registryDomain(body.path("serveraddress").asText(""));
+    Credentials credentials =
+        new Credentials(body.path("username").asText(""), body.path("password").asText(""));
+    new RegistryClient(domain -> Optional.of(credentials)).login(server);
+    request.json(200, Map.of("Status", "Login Succeeded", "IdentityToken", ""));
+  }
+
+  /** The registry a login names: {@code https://index.docker.io/v1/} is Docker Hub. */
+  static String registryDomain(String serverAddress) {
+    String s = serverAddress.replaceFirst("^[a-z]+://", "");
+    int slash = s.indexOf('/');
+    if (slash >= 0) {
+      s = s.substring(0, slash);
+    }
+    return s.isEmpty() || s.equals("index.docker.io") ? "docker.io" : s;
   }
 
   private interface Work {

@@ -50,6 +50,8 @@ import picocli.CommandLine.Option;
       ImportCommand.class,
       PullCommand.class,
       PushCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
       ImageCommand.class,
       ContainerCommand.class,
       VolumeCommand.class,

@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-// TODO(#3): berth login, and credentials (X-Registry-Auth) sent from a config file.
 /** {@code berth pull}: an image from its registry, with docker's output. */
 @Command(name = "pull", description = "Download an image from a registry.")
 final class PullCommand extends ClientCommand {
@@ -54,11 +53,16 @@ final class PullCommand extends ClientCommand {
     if (platform != null) {
       query.put("platform", platform);
     }
+    Map<String, String> headers = new LinkedHashMap<>();
+    new RegistryLogins(context.env())
+        .header(reference.domain())
+        .ifPresent(h -> headers.put("X-Registry-Auth", h));
     context.client().stream(
         "POST",
         "/images/create",
         query,
         null,
+        headers,
         m -> {
           if (!quiet) {
             printWithoutProgress(context, m);

@@ -45,11 +45,16 @@ final class PushCommand extends ClientCommand {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("tag", reference.tag().orElseThrow());
     String path = "/images/" + reference.withoutTagOrDigest().familiarString() + "/push";
+    Map<String, String> headers = new LinkedHashMap<>();
+    new RegistryLogins(context.env())
+        .header(reference.domain())
+        .ifPresent(h -> headers.put("X-Registry-Auth", h));
     context.client().stream(
         "POST",
         path,
         query,
         null,
+        headers,
         m -> {
           if (!quiet && !m.hasNonNull("aux")) {
             PullCommand.printWithoutProgress(context, m);
