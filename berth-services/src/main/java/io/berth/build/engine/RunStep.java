@@ -203,8 +203,9 @@ final class RunStep {
   private int start(String id, String container, Path bundle, Tail tail) {
     RuntimeProcess process =
         run.service.runtime().run(container, bundle, Stdio.pipesWithoutStdin());
-    Thread out = Thread.ofVirtual().start(() -> pump(id, 1, process.stdout(), tail));
-    Thread err = Thread.ofVirtual().start(() -> pump(id, 2, process.stderr(), tail));
+    // Platform threads: a virtual one blocked in a pipe read would hold its carrier.
+    Thread out = Thread.ofPlatform().daemon().start(() -> pump(id, 1, process.stdout(), tail));
+    Thread err = Thread.ofPlatform().daemon().start(() -> pump(id, 2, process.stderr(), tail));
     try (process) {
       int code = process.onExit().get();
       out.join(TimeUnit.SECONDS.toMillis(10));

@@ -276,8 +276,8 @@ public final class LocalContainerService implements ContainerService {
     process.stdin().ifPresent(in -> s.stdin.complete(in));
     CompletableFuture<Void> done = new CompletableFuture<>();
     s.runDone = done;
-    Thread out = Thread.ofVirtual().start(() -> s.pump(StdStream.STDOUT, process.stdout(), log));
-    Thread err = Thread.ofVirtual().start(() -> s.pump(StdStream.STDERR, process.stderr(), log));
+    Thread out = Pipes.thread("stdout", () -> s.pump(StdStream.STDOUT, process.stdout(), log));
+    Thread err = Pipes.thread("stderr", () -> s.pump(StdStream.STDERR, process.stderr(), log));
     Instant started = clock.instant();
     int pid;
     try {
