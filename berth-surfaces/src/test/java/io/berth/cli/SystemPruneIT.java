@@ -82,6 +82,13 @@ class SystemPruneIT {
     return r.out();
   }
 
+  /** Output with its time words and the column padding they cause taken out. */
+  private static String timeless(String text) {
+    return text.replaceAll(
+            "(Less than a second|About a minute|\\d+ (seconds?|minutes?)) ago", "<time>")
+        .replaceAll(" {2,}", "  ");
+  }
+
   /** Builds {@code built:1} from bb:1 with one RUN layer: a build cache record with a layer. */
   private void build() throws Exception {
     Path context = Files.createDirectories(dir.resolve("ctx"));
@@ -109,6 +116,9 @@ class SystemPruneIT {
     String builtId = berth("image", "inspect", "--format", "{{.Id}}", "built:1").strip();
     assertThat(berth("rmi", "built:1")).isEqualTo("Untagged: built:1\nDeleted: " + builtId + "\n");
     assertThat(dockerOk("system", "df")).containsPattern("Build Cache\\s+1\\s+0\\s+\\d+B\\s+\\d+B");
+    assertThat(timeless(berth("system", "df", "-v")))
+        .isEqualTo(timeless(dockerOk("system", "df", "-v")))
+        .containsPattern("[0-9a-f]{12} +regular +\\d+B .* 1 +false\n");
 
     // Answering no removes nothing, as docker.
     Result refused = docker("n\n", "system", "prune");
