@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.daemon.TestDaemon;
+import io.berth.daemon.TestRegistry;
 import io.berth.oci.Digest;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,43 +37,14 @@ class RegistryIT {
 
   @TempDir Path dir;
   private TestDaemon daemon;
-  private Process registry;
+  private TestRegistry registry;
   private Map<String, String> env;
   private String host;
 
   @BeforeEach
   void start() throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    host = "localhost:" + port;
-    Path config = dir.resolve("registry.yml");
-    Files.writeString(
-        config,
-        """
-        version: 0.1
-        log:
-          level: warn
-        storage:
-          filesystem:
-            rootdirectory: %s
-        http:
-          addr: 127.0.0.1:%d
-        """
-            .formatted(dir.resolve("registry-data"), port));
-    registry =
-        new ProcessBuilder("/usr/bin/docker-registry", "serve", config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("registry.log").toFile())
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!answers(URI.create("http://" + host + "/v2/"))) {
-      assertThat(registry.isAlive()).as(Files.readString(dir.resolve("registry.log"))).isTrue();
-      assertThat(System.nanoTime()).as("the registry did not answer").isLessThan(deadline);
-      Thread.sleep(100);
-    }
-
+    registry = TestRegistry.start(dir.resolve("registry"));
+    host = registry.host();
     daemon = TestDaemon.start(dir.resolve("d"));
     env = Map.of("BERTH_HOST", daemon.host());
     Path rootfs = dir.resolve("rootfs");
@@ -98,18 +69,7 @@ class RegistryIT {
   @AfterEach
   void stop() throws Exception {
     daemon.close();
-    registry.destroy();
-    registry.waitFor(10, TimeUnit.SECONDS);
-  }
-
-  private static boolean answers(URI uri) {
-    try {
-      return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
-              .statusCode()
-          == 200;
-    } catch (Exception e) {
-      return false;
-    }
+    registry.close();
   }
 
   private String berth(String... args) {
@@ -309,7 +269,7 @@ class RegistryIT {
     }
     String top = digests.getLast(); // config first, then the layers bottom up
     Path data =
-        dir.resolve("registry-data/docker/registry/v2/blobs/sha256")
+        dir.resolve("registry/data/docker/registry/v2/blobs/sha256")
             .resolve(top.substring(0, 2))
             .resolve(top)
             .resolve("data");

@@ -236,6 +236,73 @@ class LoadCrashIT {
     assertThat(staged()).as("staging left after the restart").isZero();
   }
 
+  /** Blob bytes in the content store's ingest directory: writes in progress. */
+  private long ingesting() {
+    return sizeOf(root().resolve("blobs/ingest"), p -> true);
+  }
+
+  @Test
+  void aPullKilledMidWayLeavesAStoreThatVerifiesAndTheSamePullThenSucceeds() throws Exception {
+    Path archive = bigArchive();
+    try (TestRegistry registry = TestRegistry.start(dir.resolve("registry"))) {
+      String name = registry.host() + "/big:1";
+      startDaemon();
+      assertThat(cli("load", "-i", archive.toString()).code()).isZero();
+      assertThat(cli("tag", "big:1", name).code()).isZero();
+      Run push = cli("push", name);
+      assertThat(push.code()).as(push.err()).isZero();
+      assertThat(cli("rmi", "big:1", name).code()).isZero();
+      assertThat(cli("images", "-q").out()).isEmpty();
+
+      // Killed while the third layer streams into the content store.
+      CompletableFuture<Run> pull = CompletableFuture.supplyAsync(() -> cli("pull", name));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (storedLayersAtLeast(2) ? ingesting() < LAYER_BYTES / 4 : true) {
+        assertThat(pull.isDone())
+            .as("the pull finished before the kill: %s", pull.getNow(null))
+            .isFalse();
+        assertThat(System.nanoTime()).as("the pull never got there").isLessThan(deadline);
+        Thread.sleep(2);
+      }
+      daemon.destroyForcibly();
+      assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(pull.get(60, TimeUnit.SECONDS).code()).isNotZero();
+
+      startDaemon();
+      Run verify = cli("system", "verify");
+      assertThat(verify.out()).as(verify.err()).contains("no problems");
+      assertThat(cli("images", "-q").out()).isEmpty();
+      assertThat(ingesting()).as("unfinished blobs after the restart").isZero();
+
+      Run again = cli("pull", name);
+      assertThat(again.code()).as(again.err()).isZero();
+      assertThat(again.out()).contains("Status: Downloaded newer image for " + name);
+      assertThat(cli("system", "verify").out()).contains("1 images: no problems");
+    }
+  }
+
+  /**
+   * Whether at least {@code n} compressed layers (over a quarter of a layer each) are committed.
+   */
+  private boolean storedLayersAtLeast(int n) {
+    if (!Files.isDirectory(root().resolve("blobs/sha256"))) {
+      return false;
+    }
+    try (Stream<Path> blobs = Files.list(root().resolve("blobs/sha256"))) {
+      return blobs.filter(p -> sizeAbove(p, LAYER_BYTES / 4)).count() >= n;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean sizeAbove(Path p, long bytes) {
+    try {
+      return Files.size(p) > bytes;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   @Test
   void aLoadKilledMidWayLeavesAStoreThatVerifiesAndTheSameLoadThenSucceeds() throws Exception {
     Path archive = bigArchive();
