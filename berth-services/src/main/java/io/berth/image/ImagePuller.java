@@ -114,6 +114,10 @@ public final class ImagePuller {
     // The commit point: the image and its name in one transaction.
     List<ImageReference> names = new ArrayList<>();
     names.add(named);
+    if (named.digest().isEmpty()) {
+      // As Docker, the digest the tag resolved to (an index's, for a multi-platform image).
+      names.add(named.withoutTagOrDigest().withDigest(top.digest()));
+    }
     Descriptor stored =
         Descriptor.of(fetched.mediaType(), fetched.digest(), fetched.bytes().length);
     Image image = store.record(List.of(new StoredImage(stored, names, size))).getFirst();

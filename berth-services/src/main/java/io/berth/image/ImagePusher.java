@@ -110,9 +110,17 @@ public final class ImagePusher {
     byte[] bytes = OciJson.bytes(manifest);
     String tag = named.tag().orElseThrow();
     Digest digest = registry.pushManifest(named, tag, MediaType.OCI_MANIFEST, bytes);
+    recordDigest(image, named.withoutTagOrDigest().withDigest(digest));
     events.publish(ImageEvent.of("push", image.id().toString(), named.familiarString()));
     sink.accept(new Event.Status("%s: digest: %s size: %d".formatted(tag, digest, bytes.length)));
     return new Pushed(tag, digest, bytes.length);
+  }
+
+  /** Records {@code name@digest} for the image, so that its RepoDigests show what was pushed. */
+  private void recordDigest(Image image, ImageReference pushed) {
+    long size = content.info(image.manifestDigest()).map(ContentStore.Info::size).orElse(0L);
+    Descriptor manifest = Descriptor.of(image.manifest().mediaType(), image.manifestDigest(), size);
+    store.record(List.of(new StoredImage(manifest, List.of(pushed), image.size())));
   }
 
   /** Sends one layer, compressed with gzip when stored uncompressed; its pushed descriptor. */

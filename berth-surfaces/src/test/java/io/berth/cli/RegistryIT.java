@@ -128,6 +128,9 @@ class RegistryIT {
         .contains("application/vnd.oci.image.layer.v1.tar+gzip")
         .doesNotContain("layer.v1.tar\"");
 
+    assertThat(berth("image", "inspect", "--format", "{{json .RepoDigests}}", name))
+        .contains("\"" + host + "/team/app@" + digest + "\"");
+
     // A second push sends nothing new.
     assertThat(berth("push", name)).contains(": Layer already exists\n").doesNotContain("Pushed");
 
@@ -167,6 +170,17 @@ class RegistryIT {
         .contains("Status: Downloaded newer image for " + name)
         .endsWith(name + "\n");
     assertThat(docker("run", "--rm", name, "cat", "/built")).isEqualTo("built\n");
+    assertThat(docker("image", "inspect", "--format", "{{json .RepoDigests}}", name))
+        .isEqualTo("[\"" + host + "/app@" + digest + "\"]\n");
+    // The repository's digest goes with its last tag, then the image, as Docker; its layers stay
+    // (bb:1 and the build cache still use them).
+    assertThat(docker("rmi", name))
+        .matches(
+            "Untagged: "
+                + Pattern.quote(name)
+                + "\nUntagged: "
+                + Pattern.quote(host + "/app@" + digest)
+                + "\nDeleted: sha256:[0-9a-f]{64}\n");
 
     Result missing = run(DOCKER, "pull", host + "/app:nope");
     assertThat(missing.code()).isEqualTo(1);
@@ -223,6 +237,10 @@ class RegistryIT {
     assertThat(berth("pull", both)).contains("Digest: " + indexDigest);
     assertThat(berth("image", "inspect", "--format", "{{.Id}} {{.Architecture}}", both))
         .isEqualTo(amd64Id + " amd64\n");
+    assertThat(berth("image", "inspect", "--format", "{{json .RepoDigests}}", both))
+        .isEqualTo("[\"" + host + "/multi@" + indexDigest + "\"]\n");
+    assertThat(berth("image", "inspect", "--format", "{{.Id}}", host + "/multi@" + indexDigest))
+        .isEqualTo(amd64Id + "\n");
     berth("rmi", both);
     berth("pull", "--platform", "linux/arm64", both);
     assertThat(berth("image", "inspect", "--format", "{{.Id}} {{.Architecture}}", both))

@@ -100,11 +100,22 @@ final class Remover {
       deleteDigestReferences(tx, image, reference, removed);
     } else {
       removed.add(new RemovedImage.Untagged(reference.familiarString()));
+      if (noTagLeftIn(tx, image, reference)) {
+        // As Docker: the repository's digest references go with its last tag.
+        deleteDigestReferences(tx, image, reference, removed);
+      }
     }
     if (!tx.references().listByImage(image.id()).isEmpty() || !users.isEmpty()) {
       return false;
     }
     return delete(tx, image, removed);
+  }
+
+  /** Whether {@code image} has no tag left in {@code reference}'s repository. */
+  private static boolean noTagLeftIn(Tx tx, ImageRecord image, ImageReference reference) {
+    return tx.references().listByImage(image.id()).stream()
+        .map(r -> ImageReference.parse(r.name()))
+        .noneMatch(r -> r.digest().isEmpty() && r.repository().equals(reference.repository()));
   }
 
   /** A {@code name@digest} that matched through the manifest digest untags the repository. */
