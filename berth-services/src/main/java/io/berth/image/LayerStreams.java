@@ -2,6 +2,7 @@ package io.berth.image;
 
 import com.github.luben.zstd.ZstdInputStream;
 import io.berth.archive.Compression;
+import io.berth.archive.TarContent;
 import io.berth.errors.BerthException;
 import io.berth.oci.DiffId;
 import io.berth.oci.Digest;
@@ -12,8 +13,6 @@ import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /** Reading layer blobs as the tar inside them: decompression by magic number, diff ID, size. */
 public final class LayerStreams {
@@ -63,7 +62,7 @@ public final class LayerStreams {
             case NONE -> in;
           };
       CountingInputStream counted = new CountingInputStream(new DigestInputStream(tar, sha));
-      long content = contentSize(counted);
+      long content = TarContent.size(counted);
       counted.transferTo(OutputStream.nullOutputStream()); // the end-of-archive blocks
       return new Measured(
           new DiffId(Digest.of(Digest.SHA256, sha.digest())),
@@ -72,28 +71,9 @@ public final class LayerStreams {
           content);
     } catch (IOException e) {
       throw BerthException.invalid("cannot read %s: %s", what, e.getMessage());
+    } catch (BerthException e) {
+      throw new BerthException(e.kind(), "cannot read " + what + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Reads the tar's entries from {@code tar}, leaving it open, and adds up their content. */
-  private static long contentSize(InputStream tar) throws IOException {
-    long size = 0;
-    TarArchiveInputStream entries =
-        new TarArchiveInputStream(
-            new java.io.FilterInputStream(tar) {
-              @Override
-              public void close() {
-                // the caller drains and closes the stream
-              }
-            });
-    for (TarArchiveEntry e = entries.getNextEntry(); e != null; e = entries.getNextEntry()) {
-      if (e.isSymbolicLink()) {
-        size += e.getLinkName().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-      } else if (e.isFile() && !e.isLink()) {
-        size += e.getSize();
-      }
-    }
-    return size;
   }
 
   /** Counts the bytes read through it; skipping reads them. */
