@@ -37,9 +37,16 @@ public final class EngineClient {
     return transport.host();
   }
 
-  /** The daemon's answer to {@code GET /_ping}: its API version, OS type and builder. */
+  /**
+   * The daemon's answer to {@code GET /_ping}: its API version, OS type and builder, and its {@code
+   * Server} header ({@code berth/<version> (linux)} for berth, empty when absent).
+   */
   public record Ping(
-      String apiVersion, String osType, boolean experimental, String builderVersion) {}
+      String apiVersion,
+      String osType,
+      boolean experimental,
+      String builderVersion,
+      String server) {}
 
   /** Pings the daemon; throws UNAVAILABLE when nothing answers on the socket. */
   public Ping ping() {
@@ -49,7 +56,8 @@ public final class EngineClient {
           response.header("Api-Version").orElse(MAX_API_VERSION),
           response.header("Ostype").orElse("linux"),
           response.header("Docker-Experimental").map(Boolean::parseBoolean).orElse(false),
-          response.header("Builder-Version").orElse("1"));
+          response.header("Builder-Version").orElse("1"),
+          response.header("Server").orElse(""));
     } catch (IOException e) {
       throw unreachable(e);
     }

@@ -1,5 +1,6 @@
 package io.berth.image.local;
 
+import io.berth.archive.TarContent;
 import io.berth.content.ContentStore;
 import io.berth.errors.BerthException;
 import io.berth.errors.ErrorKind;
@@ -347,8 +348,18 @@ public final class LocalImageService implements ImageStore {
     if (known != null) {
       return known;
     }
-    long size =
-        LayerStreams.measure(content.open(blob.digest()), "layer " + blob.digest()).contentSize();
+    long size;
+    if (blob.digest().equals(diffId.digest())) {
+      // An uncompressed layer, as builds store them: its headers alone, skipping the contents.
+      try (InputStream in = content.open(blob.digest())) {
+        size = TarContent.size(in);
+      } catch (IOException e) {
+        throw BerthException.invalid("cannot read layer %s: %s", blob.digest(), e.getMessage());
+      }
+    } else {
+      size =
+          LayerStreams.measure(content.open(blob.digest()), "layer " + blob.digest()).contentSize();
+    }
     layerSizes.put(diffId, size);
     return size;
   }
