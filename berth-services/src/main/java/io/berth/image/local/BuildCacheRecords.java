@@ -13,13 +13,14 @@ import java.util.Set;
 
 /**
  * The build cache as {@code docker system df} and {@code docker builder prune} see it: the build
- * engine's step records with the size of the layer snapshot each keeps. The engine's per-position
- * records (what a step saw last time, to explain a miss) are bookkeeping, not cache objects: they
- * are listed nowhere and go only with {@code prune --all}.
+ * engine's step records, keyed by their cache key (a {@code sha256:} digest), with the size of the
+ * layer snapshot each keeps. The engine's other records ({@code position:}, {@code lineage:},
+ * {@code files:} — what steps saw last time, to explain a miss) are bookkeeping, not cache objects:
+ * they are listed nowhere and go only with {@code prune --all}.
  */
 final class BuildCacheRecords {
-  /** The key prefix of the build engine's per-position records. */
-  static final String POSITION_PREFIX = "position:";
+  /** The key prefix of step records: their cache key is a digest. */
+  static final String STEP_PREFIX = "sha256:";
 
   private final MetadataStore metadata;
   private final Snapshotter snapshots;
@@ -34,7 +35,7 @@ final class BuildCacheRecords {
     List<BuildCacheRecord> records = metadata.read(tx -> tx.buildCache().list());
     List<BuildCacheEntry> entries = new ArrayList<>();
     for (BuildCacheRecord r : records) {
-      if (r.key().startsWith(POSITION_PREFIX)) {
+      if (!r.key().startsWith(STEP_PREFIX)) {
         continue;
       }
       Optional<String> snapshot = r.chainId().map(Object::toString);
@@ -65,7 +66,7 @@ final class BuildCacheRecords {
           doomed.forEach(e -> tx.buildCache().delete(e.id()));
           if (all && until.isEmpty()) {
             tx.buildCache().list().stream()
-                .filter(r -> r.key().startsWith(POSITION_PREFIX))
+                .filter(r -> !r.key().startsWith(STEP_PREFIX))
                 .forEach(r -> tx.buildCache().delete(r.key()));
           }
           return null;
