@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       SaveCommand.class,
       LoadCommand.class,
       ImportCommand.class,
+      PullCommand.class,
+      PushCommand.class,
       ImagePruneCommand.class
     })
 final class ImageCommand extends GroupCommand {}

@@ -3,7 +3,6 @@ package io.berth.cli;
 import picocli.CommandLine.Command;
 
 /** {@code berth system}: the group of system commands. */
-// TODO(#3): system prune (containers, images, volumes, build cache in one go).
 @Command(
     name = "system",
     description = "Manage berth.",
@@ -11,6 +10,7 @@ import picocli.CommandLine.Command;
       InfoCommand.class,
       EventsCommand.class,
       SystemDfCommand.class,
+      SystemPruneCommand.class,
       SystemVerifyCommand.class
     })
 final class SystemCommand implements Runnable {

@@ -10,6 +10,7 @@ import io.berth.api.ExecRoutes;
 import io.berth.api.ImageRoutes;
 import io.berth.api.NetworkRoutes;
 import io.berth.api.Router;
+import io.berth.api.SystemDataRoutes;
 import io.berth.api.SystemRoutes;
 import io.berth.api.VolumeRoutes;
 import io.berth.build.BuildService;
@@ -103,6 +104,7 @@ public final class Daemon implements AutoCloseable {
               .add(new NetworkRoutes(networks, containers, Clock.systemUTC()))
               .add(new ExecRoutes(containers))
               .add(new VolumeRoutes(containers))
+              .add(new SystemDataRoutes(stores.images(), containers, Clock.systemUTC()))
               .add(new BuildRoutes(builds, config.root()))
               .build();
       for (Path socket : config.sockets()) {
