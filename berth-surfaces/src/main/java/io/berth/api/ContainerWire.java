@@ -27,6 +27,12 @@ final class ContainerWire {
 
   private ContainerWire() {}
 
+  /** {@code ContainerSummary} without the IDs of stopped containers' networks (for {@code df}). */
+  static Map<String, Object> summary(Container c, Clock clock) {
+    return summary(c, clock, name -> "");
+  }
+
+  /** {@code ContainerSummary}, network IDs looked up by {@code networkIds}. */
   static Map<String, Object> summary(
       Container c, Clock clock, java.util.function.Function<String, String> networkIds) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -374,4 +374,65 @@ class NetworkIT {
     }
     assertThat(docker("network", "inspect", "clinet").code()).isEqualTo(1);
   }
+
+  @Test
+  void hostsAndResolverFilesFollowTheFlags() throws Exception {
+    Result r =
+        docker(
+            "run",
+            "--rm",
+            "--hostname",
+            "h1",
+            "--add-host",
+            "db:10.0.0.9",
+            "--add-host",
+            "gw:host-gateway",
+            "--dns",
+            "192.0.2.53",
+            "--dns-search",
+            "example.org",
+            "web:test",
+            "cat",
+            "/etc/hosts",
+            "/etc/resolv.conf");
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.out())
+        .contains("127.0.0.1\tlocalhost\n")
+        .contains("10.0.0.9\tdb\n")
+        .containsPattern("10\\.213\\.[0-9]+\\.1\tgw\n")
+        .containsPattern("10\\.213\\.[0-9]+\\.[0-9]+\th1\n")
+        .contains("nameserver 192.0.2.53\n")
+        .contains("search example.org\n");
+    Result published =
+        docker("run", "--rm", "-p", "127.0.0.1::80", "--network", "host", "web:test", "true");
+    assertThat(published.out())
+        .contains("Published ports are discarded when using host network mode");
+  }
+
+  @Test
+  void portRangesReadAsDockersInPs() throws Exception {
+    int first = freePort();
+    while (!bindable(first + 1) || !bindable(first + 2)) {
+      first = freePort();
+    }
+    String range = first + "-" + (first + 2);
+    Result run =
+        docker(
+            httpd("-p", "127.0.0.1:" + range + ":80-82", "--expose", "9000", "--name", "ranged"));
+    assertThat(run.code()).as(run.out()).isZero();
+    try {
+      String dockerPorts = docker("ps", "--filter", "name=ranged", "--format", "{{.Ports}}").out();
+      assertThat(dockerPorts)
+          .isEqualTo(
+              "9000/tcp, 127.0.0.1:%d->80/tcp, 127.0.0.1:%d->81/tcp, 127.0.0.1:%d->82/tcp\n"
+                  .formatted(first, first + 1, first + 2));
+      assertThat(berth("ps", "--filter", "name=ranged", "--format", "{{.Ports}}").out())
+          .isEqualTo(dockerPorts);
+      assertThat(get("127.0.0.1", first)).contains("hello from httpd");
+      assertThat(docker("ps", "--filter", "publish=" + (first + 1), "--format", "{{.Names}}").out())
+          .isEqualTo("ranged\n");
+    } finally {
+      docker("rm", "-f", "ranged");
+    }
+  }
 }
