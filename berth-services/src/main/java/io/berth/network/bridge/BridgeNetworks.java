@@ -400,15 +400,20 @@ public final class BridgeNetworks implements NetworkService {
 
   @Override
   public Map<String, Member> members(String networkId) {
-    Map<String, Member> members = new TreeMap<>();
-    for (Box b : boxes.values()) {
-      for (Endpoint e : List.copyOf(b.endpoints)) {
-        if (e.networkId().equals(networkId)) {
-          members.put(b.request.containerId(), new Member(b.request.containerName(), e));
+    lock.lock();
+    try {
+      Map<String, Member> members = new TreeMap<>();
+      for (Box b : boxes.values()) {
+        for (Endpoint e : b.endpoints) {
+          if (e.networkId().equals(networkId)) {
+            members.put(b.request.containerId(), new Member(b.request.containerName(), e));
+          }
         }
       }
+      return members;
+    } finally {
+      lock.unlock();
     }
-    return members;
   }
 
   // ---- sandboxes
@@ -446,6 +451,7 @@ public final class BridgeNetworks implements NetworkService {
         }
         publish(box);
         writeResolvConf(box);
+        write(box.request.hostsFile(), hosts(box));
         rewriteHosts(joined);
       } catch (RuntimeException e) {
         release(box, e);
@@ -563,6 +569,7 @@ public final class BridgeNetworks implements NetworkService {
         next++;
       }
       box.endpoints.add(attach(box, n, "eth" + next, config));
+      write(box.request.hostsFile(), hosts(box));
       rewriteHosts(List.of(n));
       events.emit(
           "connect", n.id(), Map.of("container", containerId, "name", n.name(), "type", "bridge"));
@@ -589,6 +596,7 @@ public final class BridgeNetworks implements NetworkService {
                           containerId.substring(0, 12), n.name()));
       cni.delete(n, containerId, box.key, e.interfaceName());
       box.endpoints.remove(e);
+      write(box.request.hostsFile(), hosts(box));
       rewriteHosts(List.of(n));
       events.emit(
           "disconnect",
@@ -679,12 +687,19 @@ public final class BridgeNetworks implements NetworkService {
         HostFiles.resolvConf(HostFiles.hostResolvConf(), box.request.dns()));
   }
 
-  /** Rewrites the hosts file of every running member of {@code changed}. */
+  /**
+   * Rewrites the hosts file of every running member of those of {@code changed} whose members find
+   * each other by name (the user-defined ones).
+   */
   private void rewriteHosts(List<Network> changed) {
+    List<Network> named = changed.stream().filter(Network::resolvesNames).toList();
+    if (named.isEmpty()) {
+      return;
+    }
     for (Box b : boxes.values()) {
       boolean member =
           b.endpoints.stream()
-              .anyMatch(e -> changed.stream().anyMatch(n -> n.id().equals(e.networkId())));
+              .anyMatch(e -> named.stream().anyMatch(n -> n.id().equals(e.networkId())));
       if (member) {
         write(b.request.hostsFile(), hosts(b));
       }
