@@ -7,11 +7,12 @@ import java.util.Objects;
 /**
  * How the host runs a container, as Docker's {@code HostConfig}: mounts, resource limits,
  * capabilities, restart policy, network mode and networking (published ports, networks, resolver),
- * logging, and the size its terminal starts with.
+ * logging, the size its terminal starts with, and whether it is privileged.
  *
  * @param memory bytes, 0 for unlimited
  * @param nanoCpus CPUs in billionths, 0 for unlimited
  * @param pidsLimit 0 or less for unlimited
+ * @param privileged {@code --privileged}: every capability and host device, nothing masked
  */
 public record HostConfig(
     List<MountSpec> mounts,
@@ -28,7 +29,8 @@ public record HostConfig(
     LogConfig logConfig,
     List<String> groupAdd,
     ConsoleSize consoleSize,
-    HostNetworking networking) {
+    HostNetworking networking,
+    boolean privileged) {
 
   public HostConfig {
     mounts = List.copyOf(mounts);
@@ -70,7 +72,8 @@ public record HostConfig(
         LogConfig.defaults(),
         List.of(),
         ConsoleSize.UNSET,
-        HostNetworking.NONE);
+        HostNetworking.NONE,
+        false);
   }
 
   /** The same settings with other mounts. */
@@ -90,7 +93,8 @@ public record HostConfig(
         logConfig,
         groupAdd,
         consoleSize,
-        networking);
+        networking,
+        privileged);
   }
 
   /** The same settings with another restart policy. */
@@ -110,7 +114,8 @@ public record HostConfig(
         logConfig,
         groupAdd,
         consoleSize,
-        networking);
+        networking,
+        privileged);
   }
 
   /** The same settings with another log config. */
@@ -130,7 +135,8 @@ public record HostConfig(
         value,
         groupAdd,
         consoleSize,
-        networking);
+        networking,
+        privileged);
   }
 
   /** The same settings with other network settings. */
@@ -150,7 +156,8 @@ public record HostConfig(
         logConfig,
         groupAdd,
         consoleSize,
-        value);
+        value,
+        privileged);
   }
 
   /** The same settings with another network mode. */
@@ -170,6 +177,7 @@ public record HostConfig(
         logConfig,
         groupAdd,
         consoleSize,
-        networking);
+        networking,
+        privileged);
   }
 }

@@ -131,7 +131,6 @@ final class ContainerRequests {
         .forEach(e -> mounts.add(MountSpec.parseTmpfs(e.getKey(), e.getValue().asText())));
     JsonNode restart = h.path("RestartPolicy");
     JsonNode log = h.path("LogConfig");
-    refuse(h, "Privileged", "--privileged");
     refuse(h, "Devices", "--device");
     return new HostConfig(
         mounts,
@@ -149,7 +148,8 @@ final class ContainerRequests {
         new LogConfig(log.path("Type").asText(""), map(log.path("Config"))),
         strings(h.path("GroupAdd")),
         consoleSize(h.path("ConsoleSize"), "HostConfig.ConsoleSize"),
-        HostNetworking.NONE);
+        HostNetworking.NONE,
+        h.path("Privileged").asBoolean(false));
   }
 
   /** Docker's {@code ConsoleSize}, {@code [height, width]}; null or absent is 0 by 0. */

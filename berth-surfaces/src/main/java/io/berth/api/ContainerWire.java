@@ -266,7 +266,7 @@ final class ContainerWire {
     m.put("PidsLimit", h.pidsLimit() == 0 ? null : h.pidsLimit());
     m.put("Init", h.init());
     m.put("ConsoleSize", List.of(h.consoleSize().height(), h.consoleSize().width()));
-    m.put("Privileged", false);
+    m.put("Privileged", h.privileged());
     return m;
   }
 

@@ -117,6 +117,9 @@ final class ContainerCreateOptions {
   @Option(names = "--cap-drop", paramLabel = "LIST", description = "Drop Linux capabilities.")
   List<String> capDrop = new ArrayList<>();
 
+  @Option(names = "--privileged", description = "Give extended privileges to this container.")
+  boolean privileged;
+
   @Option(
       names = "--init",
       description = "Run an init inside the container that forwards signals and reaps processes.")
@@ -402,6 +405,9 @@ final class ContainerCreateOptions {
     }
     if (init) {
       host.put("Init", true);
+    }
+    if (privileged) {
+      host.put("Privileged", true);
     }
     if (!mounts.isEmpty()) {
       ArrayNode list = host.putArray("Mounts");

@@ -9,7 +9,9 @@ import io.berth.errors.BerthException;
 import io.berth.network.HostFiles;
 import io.berth.network.NetworkMode;
 import io.berth.network.Sandbox;
+import io.berth.runtime.CapabilitySets;
 import io.berth.runtime.CgroupDriver;
+import io.berth.runtime.HostDevices;
 import io.berth.runtime.ProcessArgs;
 import io.berth.runtime.ResolvedUser;
 import io.berth.runtime.RuntimeSpec;
@@ -74,6 +76,11 @@ final class Bundles {
       specs.hostname(config.hostname());
     }
     sandbox.ifPresent(b -> specs.networkNamespace(b.key()));
+    if (host.privileged()) {
+      specs.privileged(
+          CapabilitySets.bounded(CapabilitySets.boundingSet(Path.of("/proc/self/status"))),
+          HostDevices.under(Path.of("/dev")));
+    }
     if (host.memory() > 0) {
       specs.memory(host.memory());
     }
