@@ -11,6 +11,8 @@ import io.berth.container.LogOptions;
 import io.berth.container.OutputSink;
 import io.berth.container.WaitCondition;
 import io.berth.errors.BerthException;
+import io.berth.image.DiskUsage;
+import io.berth.image.ImageStore;
 import io.berth.network.NetworkService;
 import io.berth.runtime.ConsoleSize;
 import io.berth.runtime.Stats;
@@ -39,11 +41,14 @@ public final class ContainerRoutes implements RouteGroup {
 
   private final ContainerService containers;
   private final NetworkService networks;
+  private final ImageStore images;
   private final Clock clock;
 
-  public ContainerRoutes(ContainerService containers, NetworkService networks, Clock clock) {
+  public ContainerRoutes(
+      ContainerService containers, NetworkService networks, ImageStore images, Clock clock) {
     this.containers = containers;
     this.networks = networks;
+    this.images = images;
     this.clock = clock;
   }
 
@@ -98,9 +103,19 @@ public final class ContainerRoutes implements RouteGroup {
     ApiRequest.Filters filters = r.filters();
     boolean all = r.queryFlag("all") || !filters.get("status").isEmpty();
     List<Object> out = new ArrayList<>();
+    // The writable layers are measured only when asked (ps -s), as walking them takes a while.
+    Optional<DiskUsage> usage =
+        r.queryFlag("size") ? Optional.of(images.diskUsage()) : Optional.empty();
     for (Container c : containers.list(all)) {
       if (ContainerFilters.accepts(filters, c)) {
-        out.add(ContainerWire.summary(c, clock, this::networkId));
+        String image =
+            ContainerWire.listedImage(
+                c.imageName(),
+                c.imageId().toString(),
+                images.find(c.imageName()).map(found -> found.id().toString()));
+        Map<String, Object> row = ContainerWire.summary(c, clock, this::networkId, image);
+        usage.ifPresent(u -> ContainerWire.putSizes(row, c, u));
+        out.add(row);
       }
     }
     int limit = r.query("limit").map(Integer::parseInt).orElse(-1);
@@ -392,8 +407,11 @@ public final class ContainerRoutes implements RouteGroup {
   }
 
   private void prune(ApiRequest r) throws IOException {
+    // The space reclaimed is the removed containers' writable layers, measured before removal.
+    Map<String, Long> sizes = images.diskUsage().containerSizes();
     List<String> removed = containers.prune();
-    r.json(200, Map.of("ContainersDeleted", removed, "SpaceReclaimed", 0));
+    long reclaimed = removed.stream().mapToLong(id -> sizes.getOrDefault(id, 0L)).sum();
+    r.json(200, Map.of("ContainersDeleted", removed, "SpaceReclaimed", reclaimed));
   }
 
   private void headArchive(ApiRequest r) throws IOException {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one translator from the container service's model to Docker's JSON: {@code ContainerSummary}
@@ -35,12 +36,24 @@ final class ContainerWire {
   /** {@code ContainerSummary}, network IDs looked up by {@code networkIds}. */
   static Map<String, Object> summary(
       Container c, Clock clock, java.util.function.Function<String, String> networkIds) {
+    return summary(c, clock, networkIds, c.imageName());
+  }
+
+  /**
+   * {@code ContainerSummary} showing {@code image} as its image: the name it was created from, or
+   * the image ID once that name means another image (see {@link #listedImage}).
+   */
+  static Map<String, Object> summary(
+      Container c,
+      Clock clock,
+      java.util.function.Function<String, String> networkIds,
+      String image) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", c.id());
     m.put("Names", List.of("/" + c.name()));
-    m.put("Image", c.imageName());
+    m.put("Image", image);
     m.put("ImageID", c.imageId().toString());
-    m.put("Command", String.join(" ", c.command()));
+    m.put("Command", listedCommand(c.command()));
     m.put("Created", c.created().getEpochSecond());
     m.put("Ports", NetworkWire.summaryPorts(c));
     m.put("Labels", c.config().labels());
@@ -295,5 +308,46 @@ final class ContainerWire {
     m.put("Scope", "local");
     m.put("Options", v.options());
     return m;
+  }
+
+  /**
+   * The {@code Command} of a listed container as Docker's daemon writes it: the path, then the
+   * arguments, each one holding a space in single quotes (and nothing else escaped).
+   */
+  static String listedCommand(java.util.List<String> command) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < command.size(); i++) {
+      String word = command.get(i);
+      if (i > 0) {
+        text.append(' ');
+      }
+      text.append(i > 0 && word.contains(" ") ? "'" + word + "'" : word);
+    }
+    return text.toString();
+  }
+
+  /**
+   * The image a listed container shows, as Docker's daemon chooses it: the {@code name} it was
+   * created from while that name still resolves to its image {@code id} ({@code resolved} is what
+   * it resolves to now), else the image ID (a tag moved to another image, or removed).
+   */
+  static String listedImage(String name, String id, Optional<String> resolved) {
+    return name.equals(id) || resolved.filter(id::equals).isPresent() ? name : id;
+  }
+
+  /**
+   * Adds a listed container's sizes from {@code usage}: {@code SizeRw}, the bytes of its writable
+   * layer, and {@code SizeRootFs}, those and its image's.
+   */
+  static void putSizes(Map<String, Object> row, Container c, io.berth.image.DiskUsage usage) {
+    long rw = usage.containerSizes().getOrDefault(c.id(), 0L);
+    long image =
+        usage.images().stream()
+            .filter(u -> u.image().id().equals(c.imageId()))
+            .mapToLong(u -> u.image().size())
+            .findFirst()
+            .orElse(0);
+    row.put("SizeRw", rw);
+    row.put("SizeRootFs", rw + image);
   }
 }

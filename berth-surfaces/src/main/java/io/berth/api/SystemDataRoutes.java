@@ -53,15 +53,7 @@ public final class SystemDataRoutes implements RouteGroup {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Container c : all) {
       Map<String, Object> row = ContainerWire.summary(c, clock);
-      long rw = usage.containerSizes().getOrDefault(c.id(), 0L);
-      long image =
-          usage.images().stream()
-              .filter(u -> u.image().id().equals(c.imageId()))
-              .mapToLong(u -> u.image().size())
-              .findFirst()
-              .orElse(0);
-      row.put("SizeRw", rw);
-      row.put("SizeRootFs", rw + image);
+      ContainerWire.putSizes(row, c, usage);
       rows.add(row);
     }
     List<Map<String, Object>> volumes = new ArrayList<>();

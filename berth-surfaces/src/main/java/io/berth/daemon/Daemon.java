@@ -100,7 +100,9 @@ public final class Daemon implements AutoCloseable {
               .add(new SystemRoutes(system))
               .add(new EventRoutes(events, Clock.systemUTC()))
               .add(new ImageRoutes(stores.images(), Clock.systemUTC()))
-              .add(new ContainerRoutes(containers, networks, Clock.systemUTC()))
+              .add(
+                  new ContainerRoutes(
+                      containers, networks, stores.images().store(), Clock.systemUTC()))
               .add(new NetworkRoutes(networks, containers, Clock.systemUTC()))
               .add(new ExecRoutes(containers))
               .add(new VolumeRoutes(containers))
