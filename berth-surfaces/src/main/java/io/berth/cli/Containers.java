@@ -110,7 +110,7 @@ final class Containers {
               try (Response response =
                   context.client().open("POST", "/containers/" + id + "/wait", query, null)) {
                 answered.countDown();
-                JsonNode status = Jsons.MAPPER.readTree(response.body());
+                JsonNode status = Jsons.read(response.body());
                 String error = status.path("Error").path("Message").asText("");
                 if (!error.isEmpty()) {
                   context.err().println("berth: " + error);

@@ -48,6 +48,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -83,6 +84,17 @@ public final class LocalContainerService implements ContainerService {
   private final HealthChecks health;
   private final Map<String, Supervised> containers = new ConcurrentHashMap<>();
   private final Map<String, Duration> backoff = new ConcurrentHashMap<>();
+
+  /**
+   * The threads that read a container's output for as long as it runs, blocked in a pipe read
+   * nearly all that time: platform threads with small stacks. A virtual thread blocked in a pipe
+   * read keeps its carrier, and the scheduler adds a carrier for each (up to 256 in all, after
+   * which no virtual thread runs at all, the API's included), so a hundred idle containers would
+   * hold two hundred carriers with full-size stacks.
+   */
+  private static final ThreadFactory PUMPS =
+      Thread.ofPlatform().daemon().name("berth-pump-", 0).stackSize(256 * 1024).factory();
+
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("berth-timer").factory());
   private volatile boolean closing;
@@ -276,8 +288,10 @@ public final class LocalContainerService implements ContainerService {
     process.stdin().ifPresent(in -> s.stdin.complete(in));
     CompletableFuture<Void> done = new CompletableFuture<>();
     s.runDone = done;
-    Thread out = Thread.ofVirtual().start(() -> s.pump(StdStream.STDOUT, process.stdout(), log));
-    Thread err = Thread.ofVirtual().start(() -> s.pump(StdStream.STDERR, process.stderr(), log));
+    Thread out = PUMPS.newThread(() -> s.pump(StdStream.STDOUT, process.stdout(), log));
+    Thread err = PUMPS.newThread(() -> s.pump(StdStream.STDERR, process.stderr(), log));
+    out.start();
+    err.start();
     Instant started = clock.instant();
     int pid;
     try {

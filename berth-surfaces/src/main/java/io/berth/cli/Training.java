@@ -1,0 +1,77 @@
+package io.berth.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.cli.template.Formats;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CLI's training run for the JDK's AOT cache (JEP 483, 514, 515): {@code bin/berth} runs it
+ * once with {@code -XX:AOTCacheOutput} so that later runs find the classes of the everyday commands
+ * already loaded and linked. It needs no daemon: the commands run against a socket that does not
+ * exist, and the JSON a daemon would answer is read from samples. It prints nothing.
+ */
+public final class Training {
+  private static final Map<String, String> NO_DAEMON =
+      Map.of("BERTH_HOST", "unix:///nonexistent/berth-aot-training.sock");
+
+  /** Command lines as users type them; each fails to connect after parsing its options. */
+  private static final List<List<String>> COMMANDS =
+      List.of(
+          List.of("--version"),
+          List.of("--help"),
+          List.of("version"),
+          List.of("info"),
+          List.of("ps"),
+          List.of("ps", "-a", "-q"),
+          List.of("ps", "--format", "{{.ID}} {{.Names}}"),
+          List.of("images"),
+          List.of("run", "--rm", "busybox", "true"),
+          List.of(
+              "run", "-d", "--name", "c", "-e", "A=1", "-v", "/tmp:/tmp", "busybox", "sleep", "9"),
+          List.of("run", "-i", "busybox", "cat"),
+          List.of("create", "--name", "c", "busybox"),
+          List.of("start", "c"),
+          List.of("stop", "c"),
+          List.of("rm", "-f", "c"),
+          List.of("logs", "-f", "c"),
+          List.of("exec", "c", "true"),
+          List.of("inspect", "c"),
+          List.of("container", "ls", "-a"),
+          List.of("image", "ls"),
+          List.of("volume", "ls"),
+          List.of("build", "--help"),
+          List.of("frobnicate"));
+
+  private static final String CONTAINERS =
+      """
+      [{"Id":"4f66ad9a0b2b64a3bf1c1b2d7e5e8a3f9a0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e",
+        "Names":["/c"],"Image":"busybox","ImageID":"sha256:06bcec5ae206",
+        "Command":"sleep 9","Created":1700000000,"State":"running","Status":"Up 2 seconds",
+        "Ports":[],"Labels":{"a":"b"},"SizeRw":0,"SizeRootFs":0,
+        "HostConfig":{"NetworkMode":"default"},"NetworkSettings":{"Networks":{}},
+        "Mounts":[]}]
+      """;
+
+  private Training() {}
+
+  public static void main(String[] args) throws IOException {
+    PrintWriter sink = new PrintWriter(Writer.nullWriter());
+    for (List<String> command : COMMANDS) {
+      Main.run(sink, sink, NO_DAEMON, command.toArray(String[]::new));
+    }
+
+    // What a command does with a daemon's answer: read JSON, print a listing, write a body.
+    JsonNode containers = Jsons.read(CONTAINERS);
+    var rows = ContainerRows.of(containers, false, Instant.now());
+    Output.listing(sink, "", false, rows, PsCommand.LISTING, "{{.ID}}");
+    Output.listing(sink, "{{json .}}", false, rows, PsCommand.LISTING, "{{.ID}}");
+    Formats.render("table {{.ID}}\t{{.Names}}", rows, PsCommand.LISTING);
+    Jsons.write(containers.get(0));
+    sink.flush();
+  }
+}
