@@ -47,7 +47,14 @@ public final class Main implements Runnable {
   private CliContext context;
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    // Neither of picocli's Groovy closure support (its look-up of a class that is not there opens
+    // every jar of the class path) nor of Runtime.exit (which looks for a logging back-end in every
+    // jar, to log the exit) has a short command any use: success ends by returning from main.
+    System.setProperty("picocli.disable.closures", "true");
+    int code = run(args);
+    if (code != 0) {
+      System.exit(code);
+    }
   }
 
   /** Runs the CLI with {@code args} and returns the exit code. */

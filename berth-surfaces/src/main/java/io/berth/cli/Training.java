@@ -1,7 +1,11 @@
 package io.berth.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.template.Formats;
+import io.berth.client.JsonTrees;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -13,7 +17,9 @@ import java.util.Map;
  * The CLI's training run for the JDK's AOT cache (JEP 483, 514, 515): {@code bin/berth} runs it
  * once with {@code -XX:AOTCacheOutput} so that later runs find the classes of the everyday commands
  * already loaded and linked. It needs no daemon: the commands run against a socket that does not
- * exist, and the JSON a daemon would answer is read from samples. It prints nothing.
+ * exist, and the JSON a daemon would answer is read from samples. It prints nothing. The JVM loads
+ * every class of the cache at start, so the commands here are the everyday ones only: usage, help
+ * and the rarer commands load their classes from the jars.
  */
 public final class Training {
   private static final Map<String, String> NO_DAEMON =
@@ -23,7 +29,6 @@ public final class Training {
   private static final List<List<String>> COMMANDS =
       List.of(
           List.of("--version"),
-          List.of("--help"),
           List.of("version"),
           List.of("info"),
           List.of("ps"),
@@ -43,9 +48,7 @@ public final class Training {
           List.of("inspect", "c"),
           List.of("container", "ls", "-a"),
           List.of("image", "ls"),
-          List.of("volume", "ls"),
-          List.of("build", "--help"),
-          List.of("frobnicate"));
+          List.of("volume", "ls"));
 
   private static final String CONTAINERS =
       """
@@ -60,18 +63,23 @@ public final class Training {
   private Training() {}
 
   public static void main(String[] args) throws IOException {
+    System.setProperty("picocli.disable.closures", "true"); // as Main.main does
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     for (List<String> command : COMMANDS) {
       Main.run(sink, sink, NO_DAEMON, command.toArray(String[]::new));
     }
 
     // What a command does with a daemon's answer: read JSON, print a listing, write a body.
-    JsonNode containers = Jsons.read(CONTAINERS);
+    JsonNode containers = JsonTrees.read(CONTAINERS.getBytes(UTF_8));
+    Jsons.read(CONTAINERS);
+    Jsons.messages(
+        new ByteArrayInputStream("{\"status\":\"a\"}\n{\"status\":\"b\"}".getBytes(UTF_8)),
+        m -> {});
     var rows = ContainerRows.of(containers, false, Instant.now());
     Output.listing(sink, "", false, rows, PsCommand.LISTING, "{{.ID}}");
     Output.listing(sink, "{{json .}}", false, rows, PsCommand.LISTING, "{{.ID}}");
     Formats.render("table {{.ID}}\t{{.Names}}", rows, PsCommand.LISTING);
-    Jsons.write(containers.get(0));
+    JsonTrees.bytes(containers.get(0));
     sink.flush();
   }
 }
