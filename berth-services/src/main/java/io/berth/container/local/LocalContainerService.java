@@ -88,10 +88,12 @@ public final class LocalContainerService implements ContainerService {
   /**
    * The threads that read a container's output for as long as it runs, blocked in a pipe read
    * nearly all that time: platform threads with small stacks. A virtual thread blocked in a pipe
-   * read keeps its carrier, and the scheduler adds a carrier for each (up to 256 in all, after
-   * which no virtual thread runs at all, the API's included), so a hundred idle containers would
-   * hold two hundred carriers with full-size stacks.
+   * read keeps its carrier, and the scheduler adds a carrier for each up to 256 in all, after which
+   * no virtual thread runs, the API's included: past about 128 running containers the daemon would
+   * stop answering.
    */
+  // TODO(#5): one thread waiting on every container's pipes (epoll through io.berth.sys) would
+  // save the two pump threads, about 100 KiB of memory each, that every idle container costs.
   private static final ThreadFactory PUMPS =
       Thread.ofPlatform().daemon().name("berth-pump-", 0).stackSize(256 * 1024).factory();
 
