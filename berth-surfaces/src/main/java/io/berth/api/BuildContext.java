@@ -1,6 +1,7 @@
 package io.berth.api;
 
 import io.berth.errors.BerthException;
+import io.berth.oci.Digest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +15,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -34,9 +39,21 @@ final class BuildContext implements AutoCloseable {
   private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
   private final Path dir;
+  private final Map<String, String> digests = new HashMap<>();
+  private final java.util.Set<Path> checkedDirs = new java.util.HashSet<>();
+  private final java.util.Set<Path> freshDirs = new java.util.HashSet<>();
+  private final java.util.Set<Path> written = new java.util.HashSet<>();
 
   private BuildContext(Path dir) {
     this.dir = dir;
+  }
+
+  /**
+   * The sha256 digest of every regular file unpacked, by context-relative path, computed as it was
+   * written, so that the build engine need not read the files again.
+   */
+  Map<String, String> digests() {
+    return digests;
   }
 
   /** The unpacked context's root directory. */
@@ -99,25 +116,38 @@ final class BuildContext implements AutoCloseable {
       ensureParents(target, e.getName());
       if (e.isDirectory()) {
         if (!Files.isDirectory(target, NOFOLLOW)) {
-          removeExisting(target);
+          clear(target);
           Files.createDirectory(target);
+          freshDirs.add(target);
         }
+        written.add(target);
+        checkedDirs.add(target);
         directories.add(e);
       } else if (e.isSymbolicLink()) {
-        removeExisting(target);
+        digests.remove(dir.relativize(target).toString());
+        clear(target);
         Files.createSymbolicLink(target, Path.of(e.getLinkName()));
       } else if (e.isLink()) {
         Path source = linkSource(e);
         if (!Files.isRegularFile(source, NOFOLLOW) || throughSymlink(source)) {
           throw refused(e.getName(), "its hard link target " + e.getLinkName() + " is no file");
         }
-        removeExisting(target);
+        clear(target);
         Files.createLink(target, source);
+        String sourceDigest = digests.get(dir.relativize(source).toString());
+        if (sourceDigest != null) {
+          digests.put(dir.relativize(target).toString(), sourceDigest);
+        }
       } else if (e.isFile()) {
-        removeExisting(target);
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+        clear(target);
+        MessageDigest sha = Digest.newMessageDigest(Digest.SHA256);
+        try (OutputStream out =
+            new DigestOutputStream(
+                Files.newOutputStream(target, StandardOpenOption.CREATE_NEW), sha)) {
           tar.transferTo(out);
         }
+        digests.put(
+            dir.relativize(target).toString(), Digest.of(Digest.SHA256, sha.digest()).toString());
         finish(target, e);
       }
       // devices, fifos and sockets carry nothing a build can COPY; Docker's CLI never sends them
@@ -158,11 +188,14 @@ final class BuildContext implements AutoCloseable {
     }
   }
 
-  /** Makes the entry's missing parent directories, refusing to go through a symlink. */
+  /**
+   * Makes the entry's missing parent directories, refusing to go through a symlink. Directories
+   * already checked in this extraction are not looked at again, until an entry replaces them.
+   */
   private void ensureParents(Path target, String name) throws IOException {
     Path parent = target.getParent();
     List<Path> missing = new ArrayList<>();
-    for (Path p = parent; !p.equals(dir); p = p.getParent()) {
+    for (Path p = parent; !p.equals(dir) && !checkedDirs.contains(p); p = p.getParent()) {
       missing.add(p);
     }
     for (int i = missing.size() - 1; i >= 0; i--) {
@@ -172,10 +205,31 @@ final class BuildContext implements AutoCloseable {
       }
       if (!Files.exists(p, NOFOLLOW)) {
         Files.createDirectory(p);
+        freshDirs.add(p);
+        written.add(p);
       } else if (!Files.isDirectory(p, NOFOLLOW)) {
         throw refused(name, "its parent " + dir.relativize(p) + " is not a directory");
       }
+      checkedDirs.add(p);
     }
+  }
+
+  /**
+   * Removes what lies at {@code target} before an entry is written there; nothing can, and nothing
+   * is looked up, in a directory this extraction made and never wrote {@code target} in.
+   */
+  private void clear(Path target) throws IOException {
+    if (freshDirs.contains(target.getParent()) && written.add(target)) {
+      return;
+    }
+    written.add(target);
+    if (Files.isDirectory(target, NOFOLLOW)) {
+      // the directory and everything checked below it are gone
+      checkedDirs.removeIf(p -> p.startsWith(target));
+      freshDirs.removeIf(p -> p.startsWith(target));
+      written.removeIf(p -> p.startsWith(target) && !p.equals(target));
+    }
+    removeExisting(target);
   }
 
   /** Whether a directory between the context root and {@code p} is a symlink. */

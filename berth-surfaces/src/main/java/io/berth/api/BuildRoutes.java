@@ -26,6 +26,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code POST /build}: the classic builder's protocol. The context comes as a tar stream, is
  * unpacked under {@code <root>/build/contexts/<id>} and deleted after the build; progress goes back
  * as Docker's JSON messages; a client that hangs up interrupts the build.
+ *
+ * <p>Two berth-only extensions, which the docker CLI never sends: {@code berthcontext=DIR} (with
+ * {@code berthcontextid}) has the engine read a context directory the client shares with the daemon
+ * in place ({@link InPlaceContext}), and {@code berthsecrets=N} says the body starts with N bytes
+ * of build secrets ({@link BuildSecrets}).
  */
 public final class BuildRoutes implements RouteGroup {
   private static final System.Logger LOG = System.getLogger(BuildRoutes.class.getName());
@@ -67,12 +72,37 @@ public final class BuildRoutes implements RouteGroup {
   private void build(ApiRequest request) throws IOException {
     checkProtocol(request);
     boolean quiet = request.queryFlag("q");
-    Files.createDirectories(contexts);
-    Path dir = contexts.toRealPath().resolve(HexFormat.of().formatHex(randomId()));
-    BuildRequest build = requestOf(request, dir);
-    try (BuildContext context = BuildContext.extract(request.body(), dir)) {
+    Map<String, byte[]> secrets = BuildSecrets.read(request);
+    Optional<String> remote = request.query("remote").filter(r -> !r.isEmpty());
+    if (remote.isPresent()) {
+      // the daemon fetches the context itself; the body holds nothing more
+      BuildRequest build =
+          requestOf(request, contexts).withSecrets(secrets).withRemoteContext(remote.get());
+      request.body().transferTo(java.io.OutputStream.nullOutputStream());
       try (JsonStream stream = request.stream()) {
         run(request, build, stream, quiet);
+      }
+      return;
+    }
+    Optional<String> inPlace = request.query(InPlaceContext.QUERY).filter(p -> !p.isEmpty());
+    if (inPlace.isPresent()) {
+      InPlaceContext context = InPlaceContext.open(request, inPlace.get());
+      BuildRequest build =
+          requestOf(request, context.dir())
+              .inPlace(context.dir(), context.ignore())
+              .withSecrets(secrets);
+      request.body().transferTo(java.io.OutputStream.nullOutputStream());
+      try (JsonStream stream = request.stream()) {
+        run(request, build, stream, quiet);
+      }
+      return;
+    }
+    Files.createDirectories(contexts);
+    Path dir = contexts.toRealPath().resolve(HexFormat.of().formatHex(randomId()));
+    BuildRequest build = requestOf(request, dir).withSecrets(secrets);
+    try (BuildContext context = BuildContext.extract(request.body(), dir)) {
+      try (JsonStream stream = request.stream()) {
+        run(request, build.withKnownDigests(context.digests()), stream, quiet);
       }
     }
   }
@@ -133,10 +163,6 @@ public final class BuildRoutes implements RouteGroup {
     if (!version.equals("1")) {
       throw BerthException.invalid(
           "invalid builder version \"%s\": expected 1 (classic) or 2 (BuildKit)", version);
-    }
-    if (request.query("remote").filter(r -> !r.isEmpty()).isPresent()) {
-      throw BerthException.notImplemented(
-          "a remote build context (POST /build with remote=URL); send the context as a tar");
     }
     for (String name : UNSUPPORTED) {
       Optional<String> value = request.query(name);

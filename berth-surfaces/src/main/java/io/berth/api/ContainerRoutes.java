@@ -167,7 +167,10 @@ public final class ContainerRoutes implements RouteGroup {
     OutputSink sink = sink(h.output(), c.config().tty());
     Attachment attachment = containers.attach(c.id(), options, sink);
     if (options.stdin()) {
-      Thread.ofVirtual()
+      // A platform thread: writing into the container's stdin pipe may block, and a blocked
+      // virtual thread would hold its carrier.
+      Thread.ofPlatform()
+          .daemon()
           .start(
               () -> {
                 try (OutputStream in = attachment.stdin()) {

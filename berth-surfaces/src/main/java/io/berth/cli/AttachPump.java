@@ -16,7 +16,7 @@ final class AttachPump {
   static void run(HijackedConnection connection, Stdio stdio, boolean stdin, boolean tty)
       throws IOException {
     if (stdin) {
-      Thread.ofVirtual().name("berth-stdin").start(() -> forward(stdio.in(), connection));
+      Thread.ofPlatform().daemon().name("berth-stdin").start(() -> forward(stdio.in(), connection));
     } else {
       connection.closeOutput();
     }

@@ -10,9 +10,11 @@ import io.berth.dockerfile.DockerIgnore;
 import io.berth.dockerfile.Linter;
 import io.berth.errors.BerthException;
 import io.berth.errors.ErrorKind;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.SequenceInputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,11 +133,28 @@ public final class BuildCommand extends ClientCommand {
     refuseUnsupported();
     BuildOutput.Mode mode = mode();
     iidfile.ifPresent(BuildCommand::deleteQuietly);
-    BuildContextSource source = source();
+    byte[] secretBytes = BuildSecretsOption.encode(secrets, context().env());
     BuildOutput output =
         new BuildOutput(mode, context().out(), explainCache, System::currentTimeMillis);
-    send(source, mode, output);
+    if (isRemote()) {
+      sendRemote(secretBytes, mode, output);
+      output.finish();
+      return finished(output);
+    }
+    Optional<LocalContext> local = localContext();
+    boolean sent = false;
+    if (local.isPresent()) {
+      sent = sendInPlace(local.get(), secretBytes, mode, output);
+    }
+    if (!sent) {
+      send(source(), secretBytes, mode, output);
+    }
     output.finish();
+    return finished(output);
+  }
+
+  /** The exit of a build whose stream {@code output} read: its error, or the image ID written. */
+  private Integer finished(BuildOutput output) throws IOException {
     if (output.error().isPresent()) {
       throw new BerthException(ErrorKind.FAILED_PRECONDITION, output.error().get());
     }
@@ -152,23 +171,109 @@ public final class BuildCommand extends ClientCommand {
     return ExitCodes.OK;
   }
 
-  private void send(BuildContextSource source, BuildOutput.Mode mode, BuildOutput output)
+  private void send(
+      BuildContextSource source, byte[] secretBytes, BuildOutput.Mode mode, BuildOutput output)
       throws IOException {
-    String path = "/build" + query(source.dockerfile(), mode == BuildOutput.Mode.QUIET);
-    try (Response response =
-        context().client().upload("POST", path, Map.of(), "application/x-tar", source.body())) {
-      try (MappingIterator<JsonNode> messages =
-          JSON.readerFor(JsonNode.class).readValues(response.body())) {
-        while (messages.hasNextValue()) {
-          output.accept(messages.nextValue());
-        }
-      }
+    String path =
+        "/build"
+            + query(source.dockerfile(), mode == BuildOutput.Mode.QUIET)
+            + secretsQuery(secretBytes);
+    InputStream body =
+        new SequenceInputStream(new ByteArrayInputStream(secretBytes), source.body());
+    try {
+      stream(path, body, output);
     } catch (BerthException e) {
       if (source.failed().isPresent()) {
         throw BuildContextSource.asError(source.failed().get());
       }
       throw e;
     }
+  }
+
+  /**
+   * Asks the daemon to read the context where it lies; false when it refuses (it sees another
+   * directory there, or is an older daemon), and the caller sends the tar instead.
+   */
+  private boolean sendInPlace(
+      LocalContext local, byte[] secretBytes, BuildOutput.Mode mode, BuildOutput output)
+      throws IOException {
+    String path =
+        "/build"
+            + query(local.dockerfile(), mode == BuildOutput.Mode.QUIET)
+            + "&"
+            + LocalContext.QUERY
+            + "="
+            + URLEncoder.encode(local.dir().toString(), StandardCharsets.UTF_8)
+            + "&"
+            + LocalContext.ID_QUERY
+            + "="
+            + URLEncoder.encode(local.id(), StandardCharsets.UTF_8)
+            + secretsQuery(secretBytes);
+    try {
+      stream(path, new ByteArrayInputStream(secretBytes), output);
+      return true;
+    } catch (BerthException e) {
+      if (e.getMessage() != null && e.getMessage().contains(LocalContext.REFUSED)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private void stream(String path, InputStream body, BuildOutput output) throws IOException {
+    try (Response response =
+        context().client().upload("POST", path, Map.of(), "application/x-tar", body)) {
+      try (MappingIterator<JsonNode> messages =
+          JSON.readerFor(JsonNode.class).readValues(response.body())) {
+        while (messages.hasNextValue()) {
+          output.accept(messages.nextValue());
+        }
+      }
+    }
+  }
+
+  /** Whether the context is a URL or a git repository, which the daemon fetches itself. */
+  private boolean isRemote() {
+    return context.matches("^(?i)(https?|git)://.*|^git@.*");
+  }
+
+  /** Asks the daemon to fetch the context ({@code remote=URL}), as the docker CLI does for URLs. */
+  private void sendRemote(byte[] secretBytes, BuildOutput.Mode mode, BuildOutput output)
+      throws IOException {
+    if (file.equals(Optional.of("-"))) {
+      throw BerthException.invalid(
+          "invalid argument: -f - cannot be used with a remote build context");
+    }
+    String path =
+        "/build"
+            + query(file.orElse("Dockerfile"), mode == BuildOutput.Mode.QUIET)
+            + "&remote="
+            + URLEncoder.encode(context, StandardCharsets.UTF_8)
+            + secretsQuery(secretBytes);
+    stream(path, new ByteArrayInputStream(secretBytes), output);
+  }
+
+  private static String secretsQuery(byte[] secretBytes) {
+    return secretBytes.length == 0 ? "" : "&berthsecrets=" + secretBytes.length;
+  }
+
+  /**
+   * The context to read in place, when it can be: a directory with the Dockerfile inside it, a
+   * berth daemon (its {@code Server} header says so: Docker's would ignore the extension and build
+   * from an empty context), and {@code BERTH_BUILD_CONTEXT} not set to {@code tar}. The daemon is
+   * on a unix socket, so on this machine; whether it sees the same directory it checks itself.
+   */
+  private Optional<LocalContext> localContext() throws IOException {
+    if (context.equals("-")
+        || file.equals(Optional.of("-"))
+        || "tar".equals(context().env().get("BERTH_BUILD_CONTEXT"))) {
+      return Optional.empty();
+    }
+    Optional<LocalContext> local = LocalContext.of(Path.of(context), file);
+    if (local.isPresent() && !context().client().ping().server().startsWith("berth/")) {
+      return Optional.empty();
+    }
+    return local;
   }
 
   private BuildOutput.Mode mode() {
@@ -185,18 +290,9 @@ public final class BuildCommand extends ClientCommand {
   }
 
   private void refuseUnsupported() {
-    if (!secrets.isEmpty()) {
-      // TODO(#4): BuildRequest.secrets exists; the classic POST /build needs a berth channel for
-      // it.
-      throw BerthException.notImplemented("berth build --secret");
-    }
     if (!unsupported.isEmpty()) {
       throw BerthException.notImplemented(
           "berth build with --add-host, --ssh, --output, --build-context or --cache-to");
-    }
-    if (context.matches("^(https?|git)://.*|^git@.*|^github\\.com/.*")) {
-      // TODO(#4): remote contexts (a Git repository or a tarball URL).
-      throw BerthException.notImplemented("a remote build context (" + context + ")");
     }
   }
 

@@ -230,10 +230,7 @@ final class ContainerCreateOptions {
     }
     for (String a : attach) {
       if (!List.of("stdin", "stdout", "stderr").contains(a.toLowerCase(java.util.Locale.ROOT))) {
-        throw BerthException.invalid(
-            "invalid argument \"%s\" for \"-a, --attach\" flag: valid streams are STDIN, STDOUT"
-                + " and STDERR",
-            a);
+        throw FlagError.invalid(a, "-a, --attach", "valid streams are STDIN, STDOUT and STDERR");
       }
     }
     return new Streams(has("stdin"), has("stdout"), has("stderr"));
@@ -449,9 +446,7 @@ final class ContainerCreateOptions {
       return 0;
     }
     if (!GO_DURATION.matcher(value).matches()) {
-      throw BerthException.invalid(
-          "invalid argument \"%s\" for \"%s\" flag: time: invalid duration \"%s\"",
-          value, option, value);
+      throw FlagError.invalid(value, option, "time: invalid duration \"" + value + "\"");
     }
     return Timestamps.duration(value).toNanos();
   }
@@ -464,9 +459,7 @@ final class ContainerCreateOptions {
       }
       return n.longValueExact();
     } catch (NumberFormatException | ArithmeticException e) {
-      throw BerthException.invalid(
-          "invalid argument \"%s\" for \"--cpus\" flag: failed to parse %s as a rational number",
-          cpus, cpus);
+      throw FlagError.invalid(cpus, "--cpus", "failed to parse " + cpus + " as a rational number");
     }
   }
 

@@ -6,12 +6,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code berth create}: a new container, not started; prints its ID. */
+/**
+ * {@code berth create}: a new container, not started; prints its ID. A refusal from the daemon
+ * exits 1, as docker create does (only run keeps 125 for it).
+ */
 @Command(
     name = "create",
     description = "Create a new container.",
     modelTransformer = StopAtPositional.class)
-final class CreateCommand extends ClientCommand implements ExitCodes.RunsContainer {
+final class CreateCommand extends ClientCommand {
   @Mixin ContainerCreateOptions options;
 
   @Parameters(index = "0", paramLabel = "IMAGE")

@@ -114,8 +114,7 @@ final class HumanUnits {
         java.util.regex.Pattern.compile("(?i)^(\\d+(?:\\.\\d+)?)\\s*([kmgtp])?i?b?$")
             .matcher(text.strip());
     if (!m.matches()) {
-      throw io.berth.errors.BerthException.invalid(
-          "invalid argument \"%s\" for \"%s\" flag: invalid size: '%s'", text, option, text);
+      throw FlagError.invalid(text, option, "invalid size: '" + text + "'");
     }
     double value = Double.parseDouble(m.group(1));
     String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(java.util.Locale.ROOT);

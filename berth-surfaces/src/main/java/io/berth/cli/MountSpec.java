@@ -39,8 +39,7 @@ final class MountSpec {
       }
     }
     if (!mount.hasNonNull("Target")) {
-      throw BerthException.invalid(
-          "invalid argument \"%s\" for \"--mount\" flag: target is required", spec);
+      throw FlagError.invalid(spec, "--mount", "target is required");
     }
     if (!bind.isEmpty()) {
       mount.set("BindOptions", bind);

@@ -42,7 +42,14 @@ final class RunCommand extends ClientCommand implements ExitCodes.RunsContainer 
   public Integer call() throws Exception {
     CliContext context = context();
     ObjectNode body = options.body(image, command, context.env(), detach);
-    String id = Containers.create(context, options, body);
+    String id;
+    try {
+      id = Containers.create(context, options, body);
+    } catch (BerthException e) {
+      // As docker run: the daemon's refusal with the command's name, then a pointer to help.
+      printRunError(context, e);
+      return ExitCodes.of(e.kind(), this);
+    }
     if (detach) {
       try {
         start(context, id);
@@ -93,15 +100,19 @@ final class RunCommand extends ClientCommand implements ExitCodes.RunsContainer 
     try {
       Containers.start(context, id);
     } catch (BerthException e) {
-      context.err().println("berth: " + e.getMessage());
-      context.err().println();
-      context.err().println("Run 'berth run --help' for more information");
-      context.err().flush();
+      printRunError(context, e);
       if (options.autoRemove) {
         removeQuietly(context, id);
       }
       throw new StartFailed(Containers.startFailure(e.getMessage()));
     }
+  }
+
+  private static void printRunError(CliContext context, BerthException e) {
+    context.err().println("berth: " + e.getMessage());
+    context.err().println();
+    context.err().println("Run 'berth run --help' for more information");
+    context.err().flush();
   }
 
   /** {@code --rm} for a container that never ran: docker's daemon removes it, berth makes sure. */

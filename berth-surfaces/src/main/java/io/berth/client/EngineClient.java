@@ -31,9 +31,16 @@ public final class EngineClient {
     return transport.host();
   }
 
-  /** The daemon's answer to {@code GET /_ping}: its API version, OS type and builder. */
+  /**
+   * The daemon's answer to {@code GET /_ping}: its API version, OS type and builder, and its {@code
+   * Server} header ({@code berth/<version> (linux)} for berth, empty when absent).
+   */
   public record Ping(
-      String apiVersion, String osType, boolean experimental, String builderVersion) {}
+      String apiVersion,
+      String osType,
+      boolean experimental,
+      String builderVersion,
+      String server) {}
 
   /**
    * Pings the daemon and settles the API version calls use; throws UNAVAILABLE when nothing answers
@@ -47,7 +54,8 @@ public final class EngineClient {
               response.header("Api-Version").orElse(MAX_API_VERSION),
               response.header("Ostype").orElse("linux"),
               response.header("Docker-Experimental").map(Boolean::parseBoolean).orElse(false),
-              response.header("Builder-Version").orElse("1"));
+              response.header("Builder-Version").orElse("1"),
+              response.header("Server").orElse(""));
       String server = ping.apiVersion();
       apiVersion = compare(server, MAX_API_VERSION) < 0 ? server : MAX_API_VERSION;
       return ping;

@@ -54,6 +54,27 @@ class BuildContextTest {
   }
 
   @Test
+  void laterEntriesReplaceEarlierOnesAndDigestsFollow() throws IOException {
+    byte[] tar =
+        new TestTars()
+            .file("a/b/c.txt", "deep")
+            .file("a/b", "now a file")
+            .file("d/e.txt", "one")
+            .file("d/e.txt", "two")
+            .hardlink("d/f.txt", "d/e.txt")
+            .bytes();
+    try (BuildContext context = extract(tar)) {
+      Path dir = context.dir();
+      assertThat(dir.resolve("a/b")).hasContent("now a file");
+      assertThat(dir.resolve("d/e.txt")).hasContent("two");
+      String two = io.berth.oci.Digest.sha256("two".getBytes()).toString();
+      assertThat(context.digests()).containsEntry("d/e.txt", two).containsEntry("d/f.txt", two);
+      assertThat(context.digests().get("a/b"))
+          .isEqualTo(io.berth.oci.Digest.sha256("now a file".getBytes()).toString());
+    }
+  }
+
+  @Test
   void readsGzipBzip2AndXz() throws IOException {
     byte[] tar = sample();
     for (byte[] packed :

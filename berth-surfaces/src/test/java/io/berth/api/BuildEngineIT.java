@@ -107,6 +107,7 @@ class BuildEngineIT {
     assertThat(r.out())
         .contains("Step 1/3 : FROM busybox")
         .contains("Step 3/3 : RUN cat /app.txt")
+        .containsPattern(" ---> Running in [0-9a-f]{12}\n")
         .contains("from the context")
         .containsPattern("Successfully built [0-9a-f]{12}")
         .contains("Successfully tagged mon_image:1.0");
@@ -154,6 +155,7 @@ class BuildEngineIT {
         .contains("#3 [")
         .contains("RUN cat /app.txt")
         .contains("#3 from the context")
+        .containsPattern("#3 ---> Running in [0-9a-f]{12}\n")
         .contains("Successfully tagged mine:2");
 
     StringWriter failed = new StringWriter();
@@ -167,5 +169,48 @@ class BuildEngineIT {
             context.toString());
     assertThat(failure).isEqualTo(1);
     assertThat(failed.toString()).isNotBlank();
+  }
+
+  @Test
+  void berthBuildReadsTheContextInPlaceWithTheIgnoreFileAndSendsSecrets() throws Exception {
+    Files.writeString(
+        context.resolve("Dockerfile"),
+        """
+        FROM busybox
+        COPY . /ctx/
+        RUN test ! -e /ctx/secret.txt && test -e /ctx/app.txt
+        RUN --mount=type=secret,id=tok,required=true test "$(cat /run/secrets/tok)" = t0ken
+        """);
+    Path token = Files.writeString(dir.resolve("token"), "t0ken");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        io.berth.cli.Main.run(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Map.of("BERTH_HOST", daemon.host()),
+            "build",
+            "--progress=plain",
+            "--secret",
+            "id=tok,src=" + token,
+            "-t",
+            "inplace:1",
+            context.toString());
+    assertThat(code).as(out + "\n" + err).isZero();
+    // the daemon read the directory where it lies: it remembers its digests, as it does for no
+    // context unpacked from a tar
+    try (var remembered = Files.list(daemon.root().resolve("build/context-cache"))) {
+      assertThat(remembered.count()).isEqualTo(1);
+    }
+
+    int without =
+        io.berth.cli.Main.run(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            Map.of("BERTH_HOST", daemon.host()),
+            "build",
+            "--no-cache",
+            context.toString());
+    assertThat(without).isEqualTo(1);
   }
 }

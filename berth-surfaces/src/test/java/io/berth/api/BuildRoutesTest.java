@@ -143,13 +143,10 @@ class BuildRoutesTest {
   }
 
   @Test
-  void refusesBuildKitSessionsRemoteContextsAndLimits() throws IOException {
+  void refusesBuildKitSessionsAndLimits() throws IOException {
     assertThat(post("?version=2", new byte[0]))
         .startsWith("HTTP/1.1 501 ")
         .contains("BuildKit builder (POST /build with version=2)");
-    assertThat(post("?remote=" + q("https://example.com/ctx.tar"), new byte[0]))
-        .startsWith("HTTP/1.1 501 ")
-        .contains("remote build context");
     assertThat(post("?memory=1000000", new byte[0]))
         .startsWith("HTTP/1.1 501 ")
         .contains("memory=1000000");
@@ -178,5 +175,57 @@ class BuildRoutesTest {
     assertThat(post("", body)).startsWith("HTTP/1.1 400 ").contains("leaves the context");
     assertThat(root.resolve("build/contexts")).isEmptyDirectory();
     assertThat(root.getParent().resolve("evil")).doesNotExist();
+  }
+
+  @Test
+  void anInPlaceContextIsCheckedAndItsIgnoreFileApplied() throws IOException {
+    Path dir = Files.createDirectories(root.resolve("in-place"));
+    Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\n");
+    Files.writeString(dir.resolve(".dockerignore"), "*.secret\n");
+    Files.writeString(dir.resolve("a.secret"), "x");
+    String id = Files.getAttribute(dir, "unix:dev") + ":" + Files.getAttribute(dir, "unix:ino");
+
+    String ok =
+        post("?berthcontext=" + q(dir.toString()) + "&berthcontextid=" + q(id), new byte[0]);
+    assertThat(ok).startsWith("HTTP/1.1 200 ").contains("Successfully built");
+    BuildRequest request = builds.requests.getFirst();
+    assertThat(request.context()).isEqualTo(dir.toRealPath());
+    assertThat(request.contextIgnore().excludes("a.secret")).isTrue();
+    assertThat(builds.contextFiles.getFirst()).containsExactly(".dockerignore", "Dockerfile");
+
+    // Another directory than the client's, a relative path: refused, so the client sends a tar.
+    assertThat(post("?berthcontext=" + q(dir.toString()) + "&berthcontextid=1:2", new byte[0]))
+        .startsWith("HTTP/1.1 400 ")
+        .contains("in-place build context refused");
+    assertThat(post("?berthcontext=in-place&berthcontextid=" + q(id), new byte[0]))
+        .startsWith("HTTP/1.1 400 ")
+        .contains("in-place build context refused");
+    assertThat(builds.requests).hasSize(1);
+  }
+
+  @Test
+  void secretsAreReadOffTheFrontOfTheBodyOnlyWhenAsked() throws IOException {
+    byte[] secrets = "{\"tok\":\"czNjcmV0\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] tar = context("FROM busybox\n");
+    byte[] body = new byte[secrets.length + tar.length];
+    System.arraycopy(secrets, 0, body, 0, secrets.length);
+    System.arraycopy(tar, 0, body, secrets.length, tar.length);
+    assertThat(post("?berthsecrets=" + secrets.length, body)).startsWith("HTTP/1.1 200 ");
+    assertThat(new String(builds.requests.getFirst().secrets().get("tok"), StandardCharsets.UTF_8))
+        .isEqualTo("s3cret");
+    assertThat(builds.contextFiles.getFirst()).containsExactly("Dockerfile", "app.py");
+    assertThat(post("?berthsecrets=" + (secrets.length - 1), body))
+        .startsWith("HTTP/1.1 400 ")
+        .contains("build secrets");
+  }
+
+  @Test
+  void aRemoteContextIsTheEnginesToFetch() throws IOException {
+    String response = post("?t=remote:1&remote=" + q("http://127.0.0.1:1/ctx.tar.gz"), new byte[0]);
+    assertThat(response).startsWith("HTTP/1.1 200 ").contains("Successfully tagged remote:1");
+    assertThat(builds.requests.getFirst().remoteContext())
+        .contains("http://127.0.0.1:1/ctx.tar.gz");
+    assertThat(root.resolve("build/contexts"))
+        .satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
   }
 }

@@ -31,7 +31,15 @@ public final class RecordingBuildService implements BuildService {
   @Override
   public synchronized BuildResult build(BuildRequest request, EventSink events) {
     requests.add(request);
-    contextFiles.add(files(request.context()));
+    if (request.remoteContext().isPresent()) {
+      // a remote context is the engine's to fetch: nothing on disk to record
+      return new BuildResult(
+          Digest.sha256(request.remoteContext().get().getBytes(StandardCharsets.UTF_8)),
+          request.tags(),
+          0,
+          0);
+    }
+    contextFiles.add(files(request));
     List<String> lines = lines(request.context().resolve(request.dockerfile()));
     dockerfiles.add(String.join("\n", lines));
     int n = 0;
@@ -66,10 +74,17 @@ public final class RecordingBuildService implements BuildService {
     return new BuildResult(image, request.tags(), n, 0);
   }
 
-  private static List<String> files(Path context) {
+  /** What the engine may see of the context: for one read in place, what the ignore file keeps. */
+  private static List<String> files(BuildRequest request) {
+    Path context = request.context();
     try (var walk = Files.walk(context)) {
       return walk.filter(p -> !p.equals(context))
           .map(p -> context.relativize(p).toString())
+          .filter(
+              rel ->
+                  rel.equals(request.dockerfile())
+                      || rel.equals(".dockerignore")
+                      || !request.contextIgnore().excludes(rel))
           .sorted()
           .toList();
     } catch (IOException e) {

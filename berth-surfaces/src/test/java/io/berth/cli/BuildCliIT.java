@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.api.BuildServer;
 import io.berth.api.RecordingBuildService;
+import io.berth.build.BuildRequest;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -118,15 +119,73 @@ class BuildCliIT {
     CliRun bad = CliRun.of(env, "build", "--progress=fancy", context.toString());
     assertThat(bad.code()).isEqualTo(125);
     assertThat(bad.err()).contains("invalid argument \"fancy\" for \"--progress\" flag");
-    CliRun secret = CliRun.of(env, "build", "--secret", "id=x,src=/f", context.toString());
+    CliRun secret = CliRun.of(env, "build", "--secret", "id=x,src=/nothing/f", context.toString());
     assertThat(secret.code()).isEqualTo(1);
-    assertThat(secret.err()).contains("--secret is not implemented by berth");
-    CliRun url = CliRun.of(env, "build", "https://example.com/repo.git");
-    assertThat(url.err()).contains("a remote build context");
+    assertThat(secret.err()).contains("--secret x: the file /nothing/f does not exist");
     CliRun missing = CliRun.of(env, "build", dir.resolve("nothing").toString());
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).contains("not found or not a directory");
     assertThat(builds.requests).isEmpty();
+  }
+
+  @Test
+  void aLocalContextIsReadInPlaceAndATarIsSentOnRequest() throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), "FROM busybox\n");
+    CliRun run = CliRun.of(env, "build", "-q", context.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    BuildRequest inPlace = builds.requests.getFirst();
+    assertThat(inPlace.context()).isEqualTo(context.toRealPath());
+    assertThat(inPlace.contextIgnore().excludes("secret.txt")).isTrue();
+    assertThat(builds.contextFiles.getFirst())
+        .containsExactly(".dockerignore", "Dockerfile", "app.py");
+
+    Map<String, String> tar = new java.util.HashMap<>(env);
+    tar.put("BERTH_BUILD_CONTEXT", "tar");
+    run = CliRun.of(tar, "build", "-q", context.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    BuildRequest sent = builds.requests.get(1);
+    assertThat(sent.context()).isNotEqualTo(context.toRealPath());
+    assertThat(sent.contextIgnore().rules()).isEmpty();
+    assertThat(builds.contextFiles.get(1)).containsExactly(".dockerignore", "Dockerfile", "app.py");
+  }
+
+  @Test
+  void secretsGoThroughBerthsChannelInBothModes() throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), "FROM busybox\n");
+    Path token = Files.writeString(dir.resolve("token"), "t0ken");
+    for (String mode : new String[] {"in-place", "tar"}) {
+      Map<String, String> e = new java.util.HashMap<>(env);
+      if (mode.equals("tar")) {
+        e.put("BERTH_BUILD_CONTEXT", "tar");
+      }
+      CliRun run =
+          CliRun.of(
+              e,
+              "build",
+              "-q",
+              "--secret",
+              "id=token,src=" + token,
+              "--secret",
+              "id=fromenv,env=FROM_ENV",
+              context.toString());
+      assertThat(run.code()).as(run.err()).isZero();
+      Map<String, byte[]> secrets = builds.requests.getLast().secrets();
+      assertThat(new String(secrets.get("token"), StandardCharsets.UTF_8)).isEqualTo("t0ken");
+      assertThat(new String(secrets.get("fromenv"), StandardCharsets.UTF_8)).isEqualTo("from-env");
+    }
+    // the tar mode's context holds no trace of them
+    assertThat(builds.contextFiles.getLast())
+        .containsExactly(".dockerignore", "Dockerfile", "app.py");
+  }
+
+  @Test
+  void aUrlContextIsSentForTheDaemonToFetch() throws Exception {
+    CliRun run =
+        CliRun.of(env, "build", "-q", "-f", "sub/Dockerfile", "https://example.com/repo.git#main");
+    assertThat(run.code()).as(run.err()).isZero();
+    BuildRequest request = builds.requests.getFirst();
+    assertThat(request.remoteContext()).contains("https://example.com/repo.git#main");
+    assertThat(request.dockerfile()).isEqualTo("sub/Dockerfile");
   }
 
   private static InputStream stdin(String text) {

@@ -60,7 +60,7 @@ class ContainerRecoveryIT {
     return id;
   }
 
-  private static void importBusybox(TestDaemon daemon) throws Exception {
+  static void importBusybox(TestDaemon daemon) throws Exception {
     Path rootfs = Files.createDirectories(daemon.root().resolveSibling("rootfs"));
     Files.createDirectories(rootfs.resolve("bin"));
     Files.copy(Path.of("/bin/busybox"), rootfs.resolve("bin/busybox"));

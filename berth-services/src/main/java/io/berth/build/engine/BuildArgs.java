@@ -69,10 +69,19 @@ final class BuildArgs {
     return out;
   }
 
+  /** Arguments that speak to the builder itself, not to the Dockerfile. */
+  static final Set<String> BUILDER = Set.of("BUILDKIT_INLINE_CACHE", "SOURCE_DATE_EPOCH");
+
+  /** Whether {@code BUILDKIT_INLINE_CACHE} asks for the cache keys to go into the image. */
+  boolean inlineCache() {
+    String v = given.getOrDefault("BUILDKIT_INLINE_CACHE", "");
+    return v.equals("1") || v.equalsIgnoreCase("true");
+  }
+
   /** The given arguments that no ARG consumed, sorted. */
   java.util.List<String> unused() {
     return given.keySet().stream()
-        .filter(k -> !used.contains(k) && !PROXY.contains(k))
+        .filter(k -> !used.contains(k) && !PROXY.contains(k) && !BUILDER.contains(k))
         .sorted()
         .toList();
   }

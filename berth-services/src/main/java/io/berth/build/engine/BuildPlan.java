@@ -110,7 +110,8 @@ final class BuildPlan {
     return globals;
   }
 
-  private static Optional<String> lookup(
+  /** A global ARG's value, or else the predefined argument of that name. */
+  static Optional<String> lookup(
       Map<String, Optional<String>> globals, BuildArgs args, String name) {
     Optional<String> v = globals.getOrDefault(name, Optional.empty());
     return v.isPresent() ? v : args.predefined(name);

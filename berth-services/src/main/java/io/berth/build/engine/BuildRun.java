@@ -40,6 +40,8 @@ final class BuildRun {
   final ShellWordExpander expander;
   final StepCache cache;
   final ContextHashCache contextHashes;
+  final ContextFilter contextFilter;
+  final InlineCache cacheFrom;
   final Path context;
   final Path work;
   final Instant started;
@@ -74,8 +76,9 @@ final class BuildRun {
     } catch (IOException e) {
       throw BerthException.invalid("build context %s: %s", request.context(), e.getMessage());
     }
-    this.contextHashes =
-        ContextHashCache.open(service.root().resolve("context-cache"), context, service.clock());
+    this.contextHashes = service.contextHashes(context, request.knownDigests());
+    this.contextFilter = ContextFilter.of(request.contextIgnore(), context, request.dockerfile());
+    this.cacheFrom = InlineCache.of(service.images(), request.cacheFrom(), events);
   }
 
   private static String shortId() {
@@ -102,10 +105,14 @@ final class BuildRun {
     return String.join("\n", lines.subList(from, Math.max(from, to))).strip();
   }
 
-  /** The name under which this build's steps remember what they saw, for explaining misses. */
+  /**
+   * The name under which this build's steps remember what they saw, for explaining misses: the
+   * repository of the first tag (not the tag: {@code app:1.1} is the next build of {@code
+   * app:1.0}), or for an untagged build the Dockerfile's name alone, since a context sent through
+   * {@code POST /build} lands in a new directory every time.
+   */
   String position(int stage, int step) {
-    String project =
-        request.tags().isEmpty() ? context.toString() : request.tags().getFirst().toString();
+    String project = request.tags().isEmpty() ? "untagged" : request.tags().getFirst().repository();
     return Keys.of(project, request.dockerfile(), stage, step);
   }
 

@@ -25,12 +25,22 @@ import java.util.concurrent.TimeUnit;
  * mtime, ctime) as git's index remembers them, so that an unchanged context is not read again. A
  * stamp is trusted only when the file's times are older than the moment it was hashed by more than
  * the file system's timestamp granularity; a file changed in the same tick as its hashing (a "racy"
- * entry) is hashed again next time. Thread-safe; one instance per context directory and build.
+ * entry) is hashed again next time. Thread-safe; one instance per context directory, shared by the
+ * builds of that directory.
  */
 final class ContextHashCache {
 
-  /** How much older than its hashing a file's times must be for its stamp to be trusted. */
+  /**
+   * How much older than its hashing a file's times must be for its stamp to be trusted, on a file
+   * system that keeps whole seconds (the times of the file have no fraction).
+   */
   private static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /**
+   * The same on a file system that keeps nanoseconds (ext4, xfs, btrfs, tmpfs, overlayfs), whose
+   * times come from the kernel's coarse clock, a few milliseconds behind at most.
+   */
+  private static final long FINE_RACY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,10 +75,35 @@ final class ContextHashCache {
     return new ContextHashCache(file, clock, loaded);
   }
 
+  /**
+   * A cache for a context that lives for one build only, in a directory of the daemon's own that
+   * nothing changes during the build: it is never saved, and {@code known} digests (computed as the
+   * context was written) answer without a look at the file.
+   */
+  static ContextHashCache transientCache(Clock clock, Map<String, String> known) {
+    ContextHashCache cache = new ContextHashCache(null, clock, Map.of());
+    cache.known = Map.copyOf(known);
+    return cache;
+  }
+
+  private Map<String, String> known = Map.of();
+
   /** The sha256 digest of regular file {@code path}, named {@code relative} in the context. */
   String digest(Path path, String relative) {
     try {
-      Map<String, Object> st = FileOps.stat(path);
+      return digest(path, relative, FileOps.stat(path));
+    } catch (IOException e) {
+      throw BerthException.internal("hashing context file " + relative + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@link #digest(Path, String)} with the file's {@link FileOps#stat} already taken. */
+  String digest(Path path, String relative, Map<String, Object> st) {
+    String given = known.get(relative);
+    if (given != null) {
+      return given;
+    }
+    try {
       long ino = ((Number) st.get("ino")).longValue();
       long size = ((Number) st.get("size")).longValue();
       long mtime = nanos((FileTime) st.get("lastModifiedTime"));
@@ -79,7 +114,7 @@ final class ContextHashCache {
           && known.size() == size
           && known.mtimeNanos() == mtime
           && known.ctimeNanos() == ctime
-          && Math.max(mtime, ctime) < known.hashedAt() - RACY_NANOS) {
+          && Math.max(mtime, ctime) < known.hashedAt() - racyWindow(mtime, ctime)) {
         return known.digest();
       }
       long hashedAt = nowNanos();
@@ -101,10 +136,11 @@ final class ContextHashCache {
   }
 
   /** Writes the cache back if it changed; a failure only costs a re-hash next time. */
-  void save() {
-    if (!changed) {
+  synchronized void save() {
+    if (!changed || file == null) {
       return;
     }
+    changed = false;
     try {
       Files.createDirectories(file.getParent());
       Path tmp = Files.createTempFile(file.getParent(), "ctx-", ".tmp");
@@ -117,6 +153,12 @@ final class ContextHashCache {
     } catch (IOException e) {
       // The cache is an optimisation; the next build hashes again.
     }
+  }
+
+  /** {@link #FINE_RACY_NANOS} when a time shows the file system keeps fractions of seconds. */
+  static long racyWindow(long mtimeNanos, long ctimeNanos) {
+    boolean fine = mtimeNanos % 1_000_000_000L != 0 || ctimeNanos % 1_000_000_000L != 0;
+    return fine ? FINE_RACY_NANOS : RACY_NANOS;
   }
 
   private long nowNanos() {

@@ -71,8 +71,8 @@ final class CopyStep {
   }
 
   void execute(String id, String raw) {
-    StageState s = stage.state();
     List<String> srcs = new ArrayList<>();
+    List<String> remote = new ArrayList<>();
     Map<String, String> heredocFiles = new TreeMap<>();
     for (String src : sources) {
       Optional<Heredoc> heredoc = heredocFor(src);
@@ -83,12 +83,32 @@ final class CopyStep {
         continue;
       }
       String e = expand(src);
-      checkRemote(e);
+      if (checkRemote(e)) {
+        remote.add(e);
+      }
       srcs.add(e);
     }
-    if (flags.checksum().isPresent()) {
-      throw BerthException.notImplemented("ADD --checksum (it applies to URL sources)");
+    Optional<String> checksum = flags.checksum().map(this::expand);
+    if (checksum.isPresent() && (remote.isEmpty() || remote.size() != srcs.size())) {
+      throw error("--checksum applies only to a URL or git source, alone: " + checksum.get());
     }
+    Path fetched = run.work.resolve("remote-" + java.util.UUID.randomUUID());
+    try {
+      execute(id, raw, srcs, remote, heredocFiles, checksum, fetched);
+    } finally {
+      FileOps.deleteTree(fetched);
+    }
+  }
+
+  private void execute(
+      String id,
+      String raw,
+      List<String> srcs,
+      List<String> remote,
+      Map<String, String> heredocFiles,
+      Optional<String> checksum,
+      Path fetched) {
+    StageState s = stage.state();
     String dest = expand(destination);
     String workdir = s.config().workingDir().isEmpty() ? "/" : s.config().workingDir();
     boolean destIsDir = dest.endsWith("/") || dest.equals(".") || dest.endsWith("/.");
@@ -101,12 +121,23 @@ final class CopyStep {
         from.isPresent() ? SourceRoot.from(run, from.get()) : SourceRoot.context(run)) {
       List<Selected> selected = new ArrayList<>();
       boolean wildcard = false;
+      Map<String, String> remoteIds = new TreeMap<>();
       for (String src : srcs) {
         if (heredocFor(src).isPresent()) {
           continue;
         }
+        if (remote.contains(src)) {
+          Path dir = fetched.resolve(String.valueOf(remoteIds.size()));
+          RemoteSource.Fetched f =
+              RemoteSource.isGit(src)
+                  ? RemoteSource.git(src, dir, flags.keepGitDir(), checksum)
+                  : RemoteSource.download(src, dir, checksum);
+          remoteIds.put(src, f.identity());
+          selected.add(new Selected(f.path(), f.path().getFileName().toString(), f.directory()));
+          continue;
+        }
         wildcard |= Glob.hasMeta(src);
-        selected.addAll(select(root.path(), src));
+        selected.addAll(select(root, src));
       }
       int count = selected.size() + heredocFiles.size();
       if ((count > 1 || wildcard) && !destIsDir) {
@@ -116,10 +147,15 @@ final class CopyStep {
                 + dest);
       }
       Map<String, String> files = new TreeMap<>();
+      files.putAll(remoteIds);
       if (root.identity().isEmpty()) {
         for (Selected sel : selected) {
+          if (!sel.path().startsWith(root.path())) {
+            continue; // fetched from a URL or a git repository: its identity is in the key
+          }
           try {
-            TreeDigest.add(run.contextHashes, sel.path(), sel.rel(), excluded, files);
+            TreeDigest.add(
+                run.contextHashes, sel.path(), sel.rel(), excluded, root.filter(), files);
           } catch (IOException e) {
             throw BerthException.internal("reading build context file " + sel.rel(), e);
           }
@@ -161,21 +197,13 @@ final class CopyStep {
     return heredocs.stream().filter(h -> h.name().equals(name)).findFirst();
   }
 
-  private void checkRemote(String src) {
-    boolean url = src.matches("(?i)^https?://.*");
-    boolean git =
-        src.startsWith("git@") || src.matches("(?i)^git://.*") || (url && src.contains(".git"));
-    if (git && add) {
-      // TODO(#4): ADD of a git repository needs a git client and network access.
-      throw BerthException.notImplemented("ADD of a git repository (" + src + ")");
-    }
-    if (url && add) {
-      // TODO(#4): ADD of a URL needs an HTTP client with network access, which builds lack here.
-      throw BerthException.notImplemented("ADD of a URL (" + src + ")");
-    }
-    if (url) {
+  /** Whether {@code src} is a remote source, which only ADD takes. */
+  private boolean checkRemote(String src) {
+    boolean remote = RemoteSource.isUrl(src) || RemoteSource.isGit(src);
+    if (remote && !add) {
       throw error("does not take URLs (" + src + "): use ADD for remote sources");
     }
+    return remote;
   }
 
   private Predicate<String> excludes() {
@@ -198,11 +226,12 @@ final class CopyStep {
       Optional<Chmod> chmod,
       Predicate<String> excluded) {}
 
-  private List<Selected> select(Path root, String src) {
+  private List<Selected> select(SourceRoot source, String src) {
+    Path root = source.path();
     List<Selected> out = new ArrayList<>();
     if (!Glob.hasMeta(src)) {
       Path path = RootedPath.resolve(root, src, true);
-      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) || source.prunes(path)) {
         throw BerthException.notFound(
             "%s: %s %s: \"%s\" not found in the %s",
             instruction.range(),
@@ -215,6 +244,9 @@ final class CopyStep {
       return out;
     }
     for (Path match : Glob.match(root, src)) {
+      if (source.prunes(match)) {
+        continue;
+      }
       out.add(new Selected(match, root.relativize(match).toString(), Files.isDirectory(match)));
     }
     if (out.isEmpty()) {
@@ -231,11 +263,12 @@ final class CopyStep {
     try (WritableLayer layer = new WritableLayer(run.service.snapshots(), s.chain)) {
       Path mnt = layer.mountUnder(run.work);
       ResolvedUser owner = owner(mnt, target.chown());
-      Writer writer = new Writer(mnt, owner, target);
+      Writer writer = new Writer(mnt, owner, target, root);
       for (Selected sel : selected) {
         String base = destinationOf(mnt, sel, target);
         if (add
             && root.identity().isEmpty()
+            && sel.path().startsWith(root.path())
             && !sel.directory()
             && Archives.isArchive(sel.path())) {
           Path dir = RootedPath.mkdirs(mnt, target.path(), owner.uid(), owner.gid());
@@ -300,56 +333,117 @@ final class CopyStep {
     private final Path root;
     private final ResolvedUser owner;
     private final Target target;
+    private final SourceRoot source;
 
-    Writer(Path root, ResolvedUser owner, Target target) {
+    Writer(Path root, ResolvedUser owner, Target target, SourceRoot source) {
       this.root = root;
       this.owner = owner;
       this.target = target;
+      this.source = source;
     }
+
+    /**
+     * The directories this step made, by root-relative path: nothing can exist below them but what
+     * the step wrote, so their entries need no look-up before they are written.
+     */
+    private final java.util.Set<String> fresh = new java.util.HashSet<>();
+
+    private final Map<String, Path> dirs = new java.util.HashMap<>();
 
     /** Copies {@code src} (named {@code rel} in its root) to root-relative {@code dest}. */
     void put(Path src, String rel, String dest, boolean top) throws IOException {
-      if (!top && target.excluded().test(rel)) {
+      if (!top && (target.excluded().test(rel) || source.prunes(src))) {
         return;
       }
-      if (Files.isDirectory(src, LinkOption.NOFOLLOW_LINKS)) {
-        Path dir = RootedPath.mkdirs(root, dest, owner.uid(), owner.gid());
-        List<Path> children;
-        try (var list = Files.list(src)) {
-          children = list.sorted().toList();
-        }
-        for (Path child : children) {
-          String name = child.getFileName().toString();
-          put(child, rel.isEmpty() ? name : rel + "/" + name, join(dest, name), false);
+      Map<String, Object> st = FileOps.stat(src);
+      int mode = ((Number) st.get("mode")).intValue();
+      int type = mode & 0170000;
+      if (type == 0040000) {
+        Path dir = directory(dest);
+        for (String name : TreeDigest.children(src)) {
+          put(src.resolve(name), rel.isEmpty() ? name : rel + "/" + name, join(dest, name), false);
         }
         if (!dest.isEmpty()) {
-          metadata(src, dir, true);
+          finish(dir, mode & 07777, true, st);
         }
         return;
       }
-      Path parent = RootedPath.mkdirs(root, parentOf(dest), owner.uid(), owner.gid());
-      Path to = parent.resolve(nameOf(dest));
-      if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
-        throw BerthException.invalid(
-            "cannot copy %s over the directory /%s", rel, root.relativize(to));
+      String parentRel = parentOf(dest);
+      Path to = directory(parentRel).resolve(nameOf(dest));
+      if (!fresh.contains(parentRel)) {
+        if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
+          throw BerthException.invalid(
+              "cannot copy %s over the directory /%s", rel, root.relativize(to));
+        }
+        Files.deleteIfExists(to);
       }
-      Files.deleteIfExists(to);
-      if (Files.isSymbolicLink(src)) {
-        Files.createSymbolicLink(to, Files.readSymbolicLink(src));
+      if (type == 0120000) {
+        Path link = Files.readSymbolicLink(src);
+        try {
+          Files.createSymbolicLink(to, link);
+        } catch (java.nio.file.FileAlreadyExistsException again) {
+          Files.delete(to); // an earlier source of the same step wrote this name
+          Files.createSymbolicLink(to, link);
+        }
         FileOps.chown(to, owner.uid(), owner.gid());
-        FileOps.mtime(to, Files.getLastModifiedTime(src, LinkOption.NOFOLLOW_LINKS));
+        FileOps.mtime(to, (FileTime) st.get("lastModifiedTime"));
         return;
       }
-      if (!Files.isRegularFile(src, LinkOption.NOFOLLOW_LINKS)) {
+      if (type != 0100000) {
         // TODO(#4): fifos and device nodes in a COPY source are skipped.
         return;
       }
-      Files.copy(src, to, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
-      metadata(src, to, false);
+      // The copy takes the source's mode, owner and times through its descriptors; only what
+      // differs from the source is set again by path.
+      try {
+        Files.copy(src, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+      } catch (java.nio.file.FileAlreadyExistsException again) {
+        // an earlier source of the same step wrote this name
+        Files.copy(
+            src,
+            to,
+            StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.COPY_ATTRIBUTES,
+            LinkOption.NOFOLLOW_LINKS);
+      }
+      if (target.chmod().isPresent()) {
+        FileOps.chmod(to, target.chmod().get().apply(mode & 07777, false));
+      }
+      if (((Number) st.get("uid")).intValue() != owner.uid()
+          || ((Number) st.get("gid")).intValue() != owner.gid()) {
+        FileOps.chown(to, owner.uid(), owner.gid());
+      }
+    }
+
+    /** The real path of root-relative directory {@code rel}, made (with its parents) if missing. */
+    private Path directory(String rel) throws IOException {
+      Path known = dirs.get(rel);
+      if (known != null) {
+        return known;
+      }
+      Path dir;
+      if (rel.isEmpty()) {
+        dir = root;
+      } else if (fresh.contains(parentOf(rel))) {
+        dir = directory(parentOf(rel)).resolve(nameOf(rel));
+        Files.createDirectory(dir);
+        FileOps.chmod(dir, 0755);
+        FileOps.chown(dir, owner.uid(), owner.gid());
+        fresh.add(rel);
+      } else {
+        boolean existed =
+            Files.exists(RootedPath.resolve(root, rel, true), LinkOption.NOFOLLOW_LINKS);
+        dir = RootedPath.mkdirs(root, rel, owner.uid(), owner.gid());
+        if (!existed) {
+          fresh.add(rel);
+        }
+      }
+      dirs.put(rel, dir);
+      return dir;
     }
 
     void text(String content, String dest) throws IOException {
-      Path parent = RootedPath.mkdirs(root, parentOf(dest), owner.uid(), owner.gid());
+      Path parent = directory(parentOf(dest));
       Path to = parent.resolve(nameOf(dest));
       Files.deleteIfExists(to);
       Files.writeString(to, content);
@@ -357,12 +451,11 @@ final class CopyStep {
       FileOps.chown(to, owner.uid(), owner.gid());
     }
 
-    private void metadata(Path src, Path to, boolean directory) throws IOException {
-      int mode = FileOps.mode(src);
+    private void finish(Path to, int mode, boolean directory, Map<String, Object> st)
+        throws IOException {
       FileOps.chmod(to, target.chmod().map(c -> c.apply(mode, directory)).orElse(mode));
       FileOps.chown(to, owner.uid(), owner.gid());
-      FileTime mtime = Files.getLastModifiedTime(src, LinkOption.NOFOLLOW_LINKS);
-      FileOps.mtime(to, mtime);
+      FileOps.mtime(to, (FileTime) st.get("lastModifiedTime"));
     }
 
     private static String parentOf(String rel) {

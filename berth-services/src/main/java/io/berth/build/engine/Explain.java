@@ -18,12 +18,15 @@ final class Explain {
   /** How a miss caused by an earlier step's miss begins. */
   static final String PARENT_CHANGED = "parent step changed";
 
+  /** Why a step with no earlier run to compare with missed. */
+  static final String NO_PREVIOUS = "no previous build of this step";
+
   private Explain() {}
 
   static String reason(
       Optional<StepCache.Position> last, StepCache.Position now, Optional<String> parentReason) {
     if (last.isEmpty()) {
-      return "no previous build of this step";
+      return NO_PREVIOUS;
     }
     StepCache.Position before = last.get();
     if (!before.instruction().equals(now.instruction())) {

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The build engine: parses the Dockerfile, plans its stages, runs the ones the target needs (RUN in
@@ -48,6 +49,18 @@ public final class LocalBuildService implements BuildService {
   private final Clock clock;
   private final StepCache cache;
 
+  /**
+   * The context digests of the directories built from lately, kept between builds so that a rebuild
+   * of a context read in place does not parse its file again; a few, most recent last.
+   */
+  private final Map<Path, ContextHashCache> contextHashes =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, ContextHashCache> eldest) {
+          return size() > 8;
+        }
+      };
+
   public LocalBuildService(
       ImageService images,
       ContentStore content,
@@ -69,6 +82,19 @@ public final class LocalBuildService implements BuildService {
 
   @Override
   public BuildResult build(BuildRequest request, EventSink events) {
+    if (request.remoteContext().isEmpty()) {
+      return buildFrom(request, events);
+    }
+    Path dir = root.resolve("contexts").resolve("remote-" + java.util.UUID.randomUUID());
+    try {
+      Path context = RemoteContext.fetch(request.remoteContext().get(), dir, request.dockerfile());
+      return buildFrom(request.withContext(context), events);
+    } finally {
+      FileOps.deleteTree(dir);
+    }
+  }
+
+  private BuildResult buildFrom(BuildRequest request, EventSink events) {
     byte[] bytes = dockerfileBytes(request);
     Dockerfile dockerfile = DockerfileParser.parse(request.dockerfile(), bytes);
     Platform platform = request.platform().orElseGet(Platform::current);
@@ -77,17 +103,14 @@ public final class LocalBuildService implements BuildService {
     for (String unused : args.unused()) {
       events.accept(new Event.Warning("One or more build-args [" + unused + "] were not consumed"));
     }
-    if (!request.cacheFrom().isEmpty()) {
-      // TODO(#4): --cache-from images could answer steps from their history and layers.
-      events.accept(
-          new Event.Warning(
-              "--cache-from is not implemented by berth; building with the local cache only"));
-    }
     StageResult result = run.execute();
     if (Thread.currentThread().isInterrupted()) {
       throw BuildRun.interrupted();
     }
-    ImageConfig config = finish(result, request);
+    ImageConfig config =
+        InlineCache.withKeys(
+            finish(result, request),
+            args.inlineCache() ? Optional.of(result.historyKeys()) : Optional.empty());
     Image image = images.create(new NewImage(config, result.layers(), request.tags()));
     return new BuildResult(image.id(), request.tags(), run.steps.get(), run.cachedSteps.get());
   }
@@ -121,6 +144,29 @@ public final class LocalBuildService implements BuildService {
     } catch (IOException e) {
       throw BerthException.invalid(
           "failed to read the Dockerfile %s: %s", request.dockerfile(), e.getMessage());
+    }
+  }
+
+  /**
+   * The digests remembered for context directory {@code context}: the same instance for builds of
+   * the same directory (it is thread-safe), read from {@code context-cache/} the first time.
+   */
+  ContextHashCache contextHashes(Path context, Map<String, String> known) {
+    if (context.startsWith(root.resolve("contexts")) || context.startsWith(realContexts())) {
+      // unpacked from a tar for this build only, and deleted after it: nothing to remember
+      return ContextHashCache.transientCache(clock, known);
+    }
+    synchronized (contextHashes) {
+      return contextHashes.computeIfAbsent(
+          context, c -> ContextHashCache.open(root.resolve("context-cache"), c, clock));
+    }
+  }
+
+  private Path realContexts() {
+    try {
+      return root.resolve("contexts").toRealPath();
+    } catch (IOException e) {
+      return root.resolve("contexts");
     }
   }
 

@@ -17,8 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The {@code RUN --mount}s of one step: cache directories kept under {@code <root>/cache-mounts},
- * read-only binds of the context or of a stage or image, tmpfs, and secrets from the request;
- * {@code ssh} is not implemented. Their identity (not a secret's value) is part of the cache key.
+ * binds of the context or of a stage or image (read-write ones over a throw-away overlay), tmpfs,
+ * and secrets from the request (as files, or as environment variables with {@code env=}); {@code
+ * ssh} is not implemented. Their identity (not a secret's value) is part of the cache key.
  */
 final class RunMounts implements AutoCloseable {
 
@@ -30,6 +31,10 @@ final class RunMounts implements AutoCloseable {
   private final List<MountSpec> specs;
   private final List<SourceRoot> roots = new ArrayList<>();
   private final List<ReentrantLock> locks = new ArrayList<>();
+  private final List<ReentrantLock> held = new ArrayList<>();
+  private final List<Path> overlays = new ArrayList<>();
+  private final List<Path> copies = new ArrayList<>();
+  private final Map<String, String> secretEnv = new java.util.LinkedHashMap<>();
 
   RunMounts(BuildRun run, StageBuilder stage, Instruction.Run instruction) {
     this.run = run;
@@ -39,10 +44,6 @@ final class RunMounts implements AutoCloseable {
     for (MountSpec m : specs) {
       if (m.type() == MountSpec.Type.SSH) {
         throw BerthException.notImplemented("RUN --mount=type=ssh");
-      }
-      if (m.type() == MountSpec.Type.BIND && !m.readOnly()) {
-        // TODO(#4): a read-write bind needs a throw-away overlay over its source.
-        throw BerthException.notImplemented("RUN --mount=type=bind,rw");
       }
     }
   }
@@ -84,7 +85,7 @@ final class RunMounts implements AutoCloseable {
       String target = target(m);
       out.add(
           switch (m.type()) {
-            case BIND -> "bind " + target + " " + bindIdentity(m);
+            case BIND -> "bind " + target + (m.readOnly() ? " " : " rw ") + bindIdentity(m);
             case CACHE -> "cache " + target + " " + cacheId(m);
             case TMPFS -> "tmpfs " + target + " " + expand(m.size(), "");
             case SECRET -> "secret " + target + " " + secretId(m) + " " + expand(m.env(), "");
@@ -113,7 +114,9 @@ final class RunMounts implements AutoCloseable {
             "RUN --mount=type=bind: %s is not in the build context",
             source.isEmpty() ? "." : source);
       }
-      return TreeDigest.of(run.contextHashes, path, RootedPath.cleanRelative(source)).toString();
+      return TreeDigest.of(
+              run.contextHashes, path, run.context.relativize(path).toString(), run.contextFilter)
+          .toString();
     } catch (IOException e) {
       throw BerthException.internal("reading the bind mount source " + source, e);
     }
@@ -126,7 +129,13 @@ final class RunMounts implements AutoCloseable {
     for (MountSpec m : specs) {
       String target = target(m);
       switch (m.type()) {
-        case BIND -> points.add(RuntimeSpecs.bind(bindSource(m).toString(), target, true));
+        case BIND -> {
+          Path source = bindSource(m);
+          if (!m.readOnly()) {
+            source = writableCopy(source, bundle.resolve("bind-" + n++));
+          }
+          points.add(RuntimeSpecs.bind(source.toString(), target, m.readOnly()));
+        }
         case CACHE -> points.add(RuntimeSpecs.bind(cacheDir(m).toString(), target, false));
         case TMPFS -> {
           List<String> opts = new ArrayList<>();
@@ -159,25 +168,102 @@ final class RunMounts implements AutoCloseable {
       roots.add(root);
     }
     Path path = RootedPath.resolve(root.path(), source, true);
-    if (!Files.exists(path)) {
+    if (!Files.exists(path) || root.prunes(path)) {
       throw BerthException.notFound(
           "RUN --mount=type=bind: source %s not found", source.isEmpty() ? "/" : source);
+    }
+    if (!root.filter().isEmpty() && Files.isDirectory(path)) {
+      return filteredCopy(root, path);
     }
     return path;
   }
 
+  /**
+   * A copy of context directory {@code dir} without what the ignore file leaves out, for a context
+   * read in place: a bind of the directory itself would show the ignored files.
+   */
+  private Path filteredCopy(SourceRoot root, Path dir) {
+    Path copy = run.work.resolve("bind-" + java.util.UUID.randomUUID());
+    try {
+      copyVisible(root, dir, copy);
+    } catch (IOException e) {
+      throw BerthException.internal("copying the bind mount source " + dir + ": " + e, e);
+    }
+    copies.add(copy);
+    return copy;
+  }
+
+  private static void copyVisible(SourceRoot root, Path from, Path to) throws IOException {
+    if (Files.isDirectory(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.createDirectories(to);
+      for (String child : TreeDigest.children(from)) {
+        Path c = from.resolve(child);
+        if (!root.prunes(c)) {
+          copyVisible(root, c, to.resolve(child));
+        }
+      }
+      FileOps.chmod(to, FileOps.mode(from));
+    } else if (Files.isSymbolicLink(from)) {
+      Files.createSymbolicLink(to, Files.readSymbolicLink(from));
+    } else if (Files.isRegularFile(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    }
+  }
+
+  /**
+   * A read-write view of {@code source} whose writes are thrown away with the step, as BuildKit's
+   * {@code rw} binds: an overlay with the source as its lower directory (a single file is copied
+   * instead), under {@code scratch}.
+   */
+  private Path writableCopy(Path source, Path scratch) throws IOException {
+    Files.createDirectories(scratch);
+    if (!Files.isDirectory(source)) {
+      Path copy = scratch.resolve("file");
+      Files.copy(source, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+      return copy;
+    }
+    Path upper = Files.createDirectories(scratch.resolve("upper"));
+    Path workdir = Files.createDirectories(scratch.resolve("work"));
+    Path merged = Files.createDirectories(scratch.resolve("merged"));
+    io.berth.mount.MountManager.mountAll(
+        List.of(
+            new io.berth.mount.Mount(
+                "overlay",
+                "overlay",
+                List.of("lowerdir=" + source, "upperdir=" + upper, "workdir=" + workdir))),
+        merged);
+    overlays.add(merged);
+    return merged;
+  }
+
+  /**
+   * The directory of a cache mount. {@code shared} hands every step the same one; {@code locked}
+   * makes a second step wait for the first; {@code private} gives a second step running meanwhile a
+   * directory of its own (kept for later steps like the first), as BuildKit does.
+   */
   private Path cacheDir(MountSpec m) throws IOException {
     String id = cacheId(m);
-    Path dir = run.service.root().resolve("cache-mounts").resolve(Keys.of(id).substring(7, 39));
+    String base = Keys.of(id).substring(7, 39);
+    MountSpec.Sharing sharing = m.sharing().orElse(MountSpec.Sharing.SHARED);
+    String name = base;
+    if (sharing == MountSpec.Sharing.LOCKED) {
+      locks.add(CACHE_LOCKS.computeIfAbsent(name, k -> new ReentrantLock()));
+    } else if (sharing == MountSpec.Sharing.PRIVATE) {
+      for (int i = 0; ; i++) {
+        name = i == 0 ? base : base + "-" + i;
+        ReentrantLock lock = CACHE_LOCKS.computeIfAbsent(name, k -> new ReentrantLock());
+        if (lock.tryLock()) {
+          held.add(lock);
+          break;
+        }
+      }
+    }
+    Path dir = run.service.root().resolve("cache-mounts").resolve(name);
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir);
       FileOps.chmod(dir, Integer.parseInt(expand(m.mode(), "755"), 8));
       FileOps.chown(
           dir, Integer.parseInt(expand(m.uid(), "0")), Integer.parseInt(expand(m.gid(), "0")));
-    }
-    if (m.sharing().orElse(MountSpec.Sharing.SHARED) != MountSpec.Sharing.SHARED) {
-      // TODO(#4): sharing=private should hand a second user a fresh directory; both lock here.
-      locks.add(CACHE_LOCKS.computeIfAbsent(id, k -> new ReentrantLock()));
     }
     return dir;
   }
@@ -195,8 +281,11 @@ final class RunMounts implements AutoCloseable {
       return Optional.empty();
     }
     if (m.env().isPresent()) {
-      // TODO(#4): env= secrets go into the environment of the step; only files are mounted now.
-      throw BerthException.notImplemented("RUN --mount=type=secret,env=");
+      secretEnv.put(
+          expand(m.env(), ""), new String(value, java.nio.charset.StandardCharsets.UTF_8));
+      if (m.target().isEmpty()) {
+        return Optional.empty(); // env= alone: no file, as BuildKit
+      }
     }
     Files.write(file, value);
     FileOps.chmod(file, Integer.parseInt(expand(m.mode(), "400"), 8));
@@ -217,8 +306,21 @@ final class RunMounts implements AutoCloseable {
     void close();
   }
 
+  /** The {@code type=secret,env=} values, for the step's environment only. */
+  Map<String, String> secretEnv() {
+    return secretEnv;
+  }
+
   @Override
   public void close() {
+    for (Path merged : overlays) {
+      io.berth.mount.MountManager.unmount(merged);
+    }
+    overlays.clear();
+    copies.forEach(FileOps::deleteTree);
+    copies.clear();
+    held.forEach(ReentrantLock::unlock);
+    held.clear();
     for (SourceRoot root : roots) {
       root.close();
     }

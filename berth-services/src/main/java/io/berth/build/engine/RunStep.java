@@ -149,7 +149,8 @@ final class RunStep {
   private StepOutcome runContainer(
       String id, String raw, Script script, RunFlags.Network network, RunMounts mounts) {
     StageState s = stage.state();
-    String container = "berth-build-" + UUID.randomUUID().toString().substring(0, 13);
+    String hex = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String container = "berth-build-" + hex;
     try (WritableLayer layer = new WritableLayer(run.service.snapshots(), s.chain)) {
       Path bundle = Files.createDirectories(run.work.resolve(container));
       Path rootfs = Files.createDirectories(bundle.resolve("rootfs"));
@@ -172,7 +173,7 @@ final class RunStep {
       RuntimeSpecs spec =
           RuntimeSpecs.container("rootfs")
               .args(script.argv())
-              .env(environment(s))
+              .env(environment(s, mounts.secretEnv()))
               .cwd(cwd)
               .user(user)
               .hostname("buildkitsandbox")
@@ -184,6 +185,8 @@ final class RunStep {
       byte[] tail;
       try (var lock = mounts.lock()) {
         Tail output = new Tail();
+        // the classic builder's line, which the docker CLI shows and berth's CLI leaves out
+        run.emit(new Event.Status(" ---> Running in " + hex));
         exit = start(id, container, bundle, output);
         tail = output.bytes();
       }
@@ -203,8 +206,9 @@ final class RunStep {
   private int start(String id, String container, Path bundle, Tail tail) {
     RuntimeProcess process =
         run.service.runtime().run(container, bundle, Stdio.pipesWithoutStdin());
-    Thread out = Thread.ofVirtual().start(() -> pump(id, 1, process.stdout(), tail));
-    Thread err = Thread.ofVirtual().start(() -> pump(id, 2, process.stderr(), tail));
+    // Platform threads: a virtual one blocked in a pipe read would hold its carrier.
+    Thread out = Thread.ofPlatform().daemon().start(() -> pump(id, 1, process.stdout(), tail));
+    Thread err = Thread.ofPlatform().daemon().start(() -> pump(id, 2, process.stderr(), tail));
     try (process) {
       int code = process.onExit().get();
       out.join(TimeUnit.SECONDS.toMillis(10));
@@ -255,13 +259,14 @@ final class RunStep {
     }
   }
 
-  private List<String> environment(StageState s) {
+  private List<String> environment(StageState s, Map<String, String> secrets) {
     Map<String, String> env = new LinkedHashMap<>();
     run.args.proxies().forEach(env::put);
     s.argValues().forEach(env::put);
     List<String> out = new ArrayList<>();
     env.forEach((k, v) -> out.add(k + "=" + v));
     out.addAll(s.config().env());
+    secrets.forEach((k, v) -> out.add(k + "=" + v));
     return out;
   }
 

@@ -20,11 +20,30 @@ final class SourceRoot implements AutoCloseable {
   private final Path path;
   private final Optional<String> identity;
   private final Runnable release;
+  private final ContextFilter filter;
 
-  private SourceRoot(Path path, Optional<String> identity, Runnable release) {
+  private SourceRoot(Path path, Optional<String> identity, Runnable release, ContextFilter filter) {
     this.path = path;
     this.identity = identity;
     this.release = release;
+    this.filter = filter;
+  }
+
+  private SourceRoot(Path path, Optional<String> identity, Runnable release) {
+    this(path, identity, release, ContextFilter.NONE);
+  }
+
+  /** What of the root a build may not see: the ignored paths of a context read in place. */
+  ContextFilter filter() {
+    return filter;
+  }
+
+  /** Whether {@code p}, a path under the root, is to be skipped. */
+  boolean prunes(Path p) {
+    if (filter.isEmpty() || !p.startsWith(path)) {
+      return false;
+    }
+    return filter.prunes(path.relativize(p).toString(), Files.isDirectory(p));
   }
 
   /** The root directory to resolve sources in. */
@@ -38,7 +57,7 @@ final class SourceRoot implements AutoCloseable {
   }
 
   static SourceRoot context(BuildRun run) {
-    return new SourceRoot(run.context, Optional.empty(), () -> {});
+    return new SourceRoot(run.context, Optional.empty(), () -> {}, run.contextFilter);
   }
 
   /** The stage or image {@code from} names, as {@code --from} resolves it. */

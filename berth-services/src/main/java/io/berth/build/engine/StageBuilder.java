@@ -7,6 +7,7 @@ import io.berth.dockerfile.Instruction;
 import io.berth.event.Event;
 import io.berth.image.Image;
 import io.berth.oci.ImageConfig;
+import io.berth.oci.Platform;
 import io.berth.oci.RunConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,12 @@ final class StageBuilder {
       step(i, "");
     }
     return new StageResult(
-        state.image, state.layers, state.chain, state.cacheKey, state.lastCreated);
+        state.image,
+        state.layers,
+        state.chain,
+        state.cacheKey,
+        state.lastCreated,
+        state.historyKeys);
   }
 
   private String started(Instruction i, String text) {
@@ -78,7 +84,8 @@ final class StageBuilder {
   private StageState from() {
     if (planned.baseStage().isPresent()) {
       StageResult base = run.stage(planned.baseStage().get());
-      return new StageState(base.image(), base.layers(), base.chain(), base.cacheKey());
+      return new StageState(
+          base.image(), base.layers(), base.chain(), base.cacheKey(), base.historyKeys());
     }
     if (planned.base().equalsIgnoreCase("scratch")) {
       ImageConfig empty = ImageConfig.empty(run.platform);
@@ -88,12 +95,54 @@ final class StageBuilder {
           empty.withConfig(b.build()),
           List.of(),
           Optional.empty(),
-          Keys.of("scratch", run.platform));
+          Keys.of("scratch", run.platform),
+          List.of());
     }
     Image image = run.service.images().resolve(planned.base());
+    checkPlatform(image);
     var chain = run.service.images().unpack(image, run.events);
     ImageConfig config = withHistory(image.config());
-    return new StageState(config, image.manifest().layers(), chain, Keys.of("image", image.id()));
+    return new StageState(
+        config,
+        image.manifest().layers(),
+        chain,
+        Keys.of("image", image.id()),
+        InlineCache.keys(image.config()).orElse(List.of()));
+  }
+
+  /**
+   * Refuses a base whose platform is not the one asked for, by {@code FROM --platform} or else by
+   * the build's {@code --platform}: berth builds from local images only and cannot fetch another
+   * variant, nor run one (there is no emulation), so it says so rather than build the wrong thing.
+   */
+  private void checkPlatform(Image image) {
+    Optional<String> flag = planned.stage().from().platform();
+    Platform wanted;
+    if (flag.isPresent()) {
+      String text =
+          BuildPlan.expand(
+              run.expander,
+              flag.get(),
+              n -> BuildPlan.lookup(run.plan.globals(), run.args, n),
+              planned.stage().from());
+      wanted = Platform.parse(text);
+    } else if (run.request.platform().isPresent()) {
+      wanted = run.platform;
+    } else {
+      return;
+    }
+    Platform actual = image.config().platform();
+    if (!wanted.matches(actual)) {
+      throw new DockerfileException(
+          planned.stage().from().range(),
+          "FROM "
+              + planned.base()
+              + ": the image in the store is for "
+              + actual
+              + ", not for "
+              + wanted
+              + " (berth builds from local images only and cannot fetch another platform's)");
+    }
   }
 
   /** The config with one history entry per layer when the base image recorded none. */
@@ -189,7 +238,13 @@ final class StageBuilder {
     state.recordMetadata(state.lastCreated, createdBy);
   }
 
-  /** Remembers what this step saw; when its key changed since last time, keeps why. */
+  /**
+   * Remembers what this step saw; when its key changed since last time, keeps why. "Last time" is
+   * the previous build of this step: the same position in the same project when its parent and
+   * instruction are the ones seen now, else the last run of this instruction over this parent in
+   * any build (the tag or the context directory may have changed since), else, when an earlier step
+   * of this build missed, that step's miss.
+   */
   private Optional<String> explainChange(
       String raw,
       String parent,
@@ -197,18 +252,33 @@ final class StageBuilder {
       Map<String, String> files,
       String key) {
     String position = run.position(planned.stage().index(), stepIndex);
-    Optional<StepCache.Position> last = run.cache.last(position);
+    Optional<StepCache.Seen> last = run.cache.last(position);
     StepCache.Position now =
         new StepCache.Position(parent, raw, state.argValues(), settings, files, key);
+    Optional<StepCache.Seen> previous = last.filter(p -> sameStep(p, now));
+    if (previous.isEmpty()) {
+      previous = run.cache.lastFrom(parent, raw);
+    }
     run.cache.remember(position, now);
-    if (last.isPresent() && last.get().key().equals(key)) {
+    if (previous.isPresent() && previous.get().key().equals(key)) {
       return Optional.empty();
     }
-    String reason = Explain.reason(last, now, state.changeReason);
-    if (!reason.startsWith(Explain.PARENT_CHANGED)) {
+    String reason;
+    if (previous.isPresent()) {
+      reason = Explain.reason(previous.map(run.cache::load), now, state.changeReason);
+    } else if (state.changeReason.isPresent()) {
+      reason = Explain.PARENT_CHANGED + " (" + state.changeReason.get() + ")";
+    } else {
+      reason = Explain.reason(last.map(run.cache::load), now, state.changeReason);
+    }
+    if (!reason.startsWith(Explain.PARENT_CHANGED) && !reason.equals(Explain.NO_PREVIOUS)) {
       state.changeReason = Optional.of(where + ": " + reason);
     }
     return Optional.of(reason);
+  }
+
+  private static boolean sameStep(StepCache.Seen a, StepCache.Position b) {
+    return a.parent().equals(b.parent()) && a.instruction().equals(b.instruction());
   }
 
   /**
@@ -228,6 +298,10 @@ final class StageBuilder {
     run.steps.incrementAndGet();
     Optional<StepOutcome> hit =
         run.request.noCache() ? Optional.empty() : run.cache.lookup(key, state.chain);
+    if (hit.isEmpty() && !run.request.noCache()) {
+      hit = run.cacheFrom.lookup(key, state.chain);
+      hit.ifPresent(h -> run.cache.store(key, h));
+    }
     StepOutcome outcome;
     if (hit.isPresent()) {
       run.cachedSteps.incrementAndGet();
@@ -243,7 +317,7 @@ final class StageBuilder {
       outcome = work.get();
       run.cache.store(key, outcome);
     }
-    state.record(outcome, createdBy);
+    state.record(outcome, createdBy, key);
     state.lastCreated = outcome.created();
     state.cacheKey = key;
   }

@@ -31,17 +31,29 @@ final class StageState {
 
   Optional<String> changeReason = Optional.empty();
 
+  /** The cache key of each history entry so far, for the inline cache ({@link InlineCache}). */
+  final List<String> historyKeys = new ArrayList<>();
+
   /**
    * When the last filesystem step was made (or the base, before any): what later config-only steps
    * give as their time, so that a rebuild answered from the cache makes the same image.
    */
   Instant lastCreated = Instant.EPOCH;
 
-  StageState(ImageConfig image, List<Descriptor> layers, Optional<ChainId> chain, String key) {
+  StageState(
+      ImageConfig image,
+      List<Descriptor> layers,
+      Optional<ChainId> chain,
+      String key,
+      List<String> historyKeys) {
     this.image = image;
     this.layers.addAll(layers);
     this.chain = chain;
     this.cacheKey = key;
+    this.historyKeys.addAll(historyKeys);
+    while (this.historyKeys.size() < image.history().size()) {
+      this.historyKeys.add("");
+    }
   }
 
   RunConfig config() {
@@ -80,8 +92,11 @@ final class StageState {
     return out;
   }
 
-  /** Adds a step's history entry, with its layer if it made one. */
-  void record(StepOutcome outcome, String createdBy) {
+  /**
+   * Adds a step's history entry, with its layer if it made one, made under cache key {@code key}.
+   */
+  void record(StepOutcome outcome, String createdBy, String key) {
+    historyKeys.add(key);
     Instant created = outcome.created();
     if (outcome.layer().isPresent()) {
       StepOutcome.Layer layer = outcome.layer().get();
@@ -95,6 +110,7 @@ final class StageState {
 
   /** Adds the history entry of a step that only changed the config. */
   void recordMetadata(Instant created, String createdBy) {
+    historyKeys.add("");
     image = image.withEmptyLayerHistory(history(created, createdBy, true));
   }
 

@@ -25,8 +25,13 @@ import java.util.TreeMap;
  */
 final class StepCache {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .configure(
+              com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+              false);
   private static final String POSITION = "position:";
+  private static final String LINEAGE = "lineage:";
 
   /** The JSON shape of a cached step result. */
   record Result(
@@ -49,6 +54,27 @@ final class StepCache {
       files = new TreeMap<>(files);
     }
   }
+
+  /**
+   * A position as stored: like {@link Position}, with the file digests kept once under their own
+   * key ({@code filesRef}), as a context of many files would otherwise be written at every build.
+   */
+  record Seen(
+      String parent,
+      String instruction,
+      Map<String, String> args,
+      Map<String, String> settings,
+      String filesRef,
+      String key) {
+    Seen {
+      args = args == null ? Map.of() : args;
+      settings = settings == null ? Map.of() : settings;
+      filesRef = filesRef == null ? "" : filesRef; // a record written before file maps were shared
+      key = key == null ? "" : key;
+    }
+  }
+
+  private static final String FILES = "files:";
 
   private final MetadataStore metadata;
   private final Snapshotter snapshots;
@@ -113,16 +139,69 @@ final class StepCache {
   }
 
   /** What position {@code position} saw last time. */
-  Optional<Position> last(String position) {
+  Optional<Seen> last(String position) {
     return metadata
         .read(tx -> tx.buildCache().get(POSITION + position))
-        .map(r -> read(r.result(), Position.class));
+        .map(r -> read(r.result(), Seen.class));
   }
 
-  /** Remembers what position {@code position} saw now. */
-  void remember(String position, Position seen) {
-    Instant now = clock.instant();
-    put(new BuildCacheRecord(POSITION + position, Optional.empty(), write(seen), now, now));
+  /**
+   * What the last run of instruction {@code instruction} over parent key {@code parent} saw, in any
+   * project: the previous build of a step whose parent was answered from the cache, even when the
+   * build's tag or context directory changed since.
+   */
+  Optional<Seen> lastFrom(String parent, String instruction) {
+    return metadata
+        .read(tx -> tx.buildCache().get(LINEAGE + Keys.of(parent, instruction)))
+        .map(r -> read(r.result(), Seen.class));
+  }
+
+  /** {@code seen} with its file digests read back (none when they are gone). */
+  Position load(Seen seen) {
+    Map<String, String> files = Map.of();
+    if (!seen.filesRef().isEmpty()) {
+      files =
+          metadata
+              .read(tx -> tx.buildCache().get(FILES + seen.filesRef()))
+              .map(r -> read(r.result(), FileMap.class).files())
+              .orElse(Map.of());
+    }
+    return new Position(
+        seen.parent(), seen.instruction(), seen.args(), seen.settings(), files, seen.key());
+  }
+
+  /** The JSON shape of stored file digests. */
+  record FileMap(Map<String, String> files) {}
+
+  /**
+   * Remembers what position {@code position} saw now, and what the step saw under its parent and
+   * instruction, in one transaction; the file digests only when no record holds them yet.
+   */
+  void remember(String position, Position now) {
+    Instant at = clock.instant();
+    String filesRef = now.files().isEmpty() ? "" : Keys.of(now.files());
+    String json =
+        write(
+            new Seen(
+                now.parent(), now.instruction(), now.args(), now.settings(), filesRef, now.key()));
+    String lineage = LINEAGE + Keys.of(now.parent(), now.instruction());
+    metadata.write(
+        tx -> {
+          if (!filesRef.isEmpty() && tx.buildCache().get(FILES + filesRef).isEmpty()) {
+            tx.buildCache()
+                .put(
+                    new BuildCacheRecord(
+                        FILES + filesRef,
+                        Optional.empty(),
+                        write(new FileMap(now.files())),
+                        at,
+                        at));
+          }
+          tx.buildCache()
+              .put(new BuildCacheRecord(POSITION + position, Optional.empty(), json, at, at));
+          tx.buildCache().put(new BuildCacheRecord(lineage, Optional.empty(), json, at, at));
+          return null;
+        });
   }
 
   private void put(BuildCacheRecord record) {

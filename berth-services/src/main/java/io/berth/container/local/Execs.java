@@ -104,15 +104,15 @@ final class Execs {
     Thread err = pump(process.stderr(), StdStream.STDERR, e.config.attachStderr(), sink);
     if (stdin.isPresent() && process.stdin().isPresent()) {
       OutputStream to = process.stdin().get();
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                try (to) {
-                  stdin.get().transferTo(to);
-                } catch (IOException ex) {
-                  // The process closed its stdin or the client went away.
-                }
-              });
+      Pipes.thread(
+          "exec-stdin",
+          () -> {
+            try (to) {
+              stdin.get().transferTo(to);
+            } catch (IOException ex) {
+              // The process closed its stdin or the client went away.
+            }
+          });
     }
     Runnable wait =
         () -> {
@@ -190,26 +190,26 @@ final class Execs {
   }
 
   private static Thread pump(InputStream in, StdStream stream, boolean wanted, OutputSink sink) {
-    return Thread.ofVirtual()
-        .start(
-            () -> {
-              byte[] buffer = new byte[16 * 1024];
-              boolean deliver = wanted;
-              try {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                  if (deliver) {
-                    try {
-                      sink.write(stream, buffer, 0, n);
-                    } catch (IOException e) {
-                      deliver = false;
-                    }
-                  }
+    return Pipes.thread(
+        "exec-" + stream,
+        () -> {
+          byte[] buffer = new byte[16 * 1024];
+          boolean deliver = wanted;
+          try {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+              if (deliver) {
+                try {
+                  sink.write(stream, buffer, 0, n);
+                } catch (IOException e) {
+                  deliver = false;
                 }
-              } catch (IOException e) {
-                // The pipe closed with the process.
               }
-            });
+            }
+          } catch (IOException e) {
+            // The pipe closed with the process.
+          }
+        });
   }
 
   private Exec get(String execId) {

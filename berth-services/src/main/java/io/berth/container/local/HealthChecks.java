@@ -146,8 +146,8 @@ final class HealthChecks {
               new Execs(runtime, bundles, (a, b, d, e) -> {}).process(c, config),
               Stdio.pipesWithoutStdin());
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      Thread o = Thread.ofVirtual().start(() -> copy(p.stdout(), out));
-      Thread e = Thread.ofVirtual().start(() -> copy(p.stderr(), out));
+      Thread o = Pipes.thread("health-stdout", () -> copy(p.stdout(), out));
+      Thread e = Pipes.thread("health-stderr", () -> copy(p.stderr(), out));
       Integer code;
       try {
         code = p.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

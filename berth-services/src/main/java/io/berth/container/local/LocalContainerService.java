@@ -48,7 +48,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -84,19 +83,6 @@ public final class LocalContainerService implements ContainerService {
   private final HealthChecks health;
   private final Map<String, Supervised> containers = new ConcurrentHashMap<>();
   private final Map<String, Duration> backoff = new ConcurrentHashMap<>();
-
-  /**
-   * The threads that read a container's output for as long as it runs, blocked in a pipe read
-   * nearly all that time: platform threads with small stacks. A virtual thread blocked in a pipe
-   * read keeps its carrier, and the scheduler adds a carrier for each up to 256 in all, after which
-   * no virtual thread runs, the API's included: past about 128 running containers the daemon would
-   * stop answering.
-   */
-  // TODO(#5): one thread waiting on every container's pipes (epoll through io.berth.sys) would
-  // save the two pump threads, about 100 KiB of memory each, that every idle container costs.
-  private static final ThreadFactory PUMPS =
-      Thread.ofPlatform().daemon().name("berth-pump-", 0).stackSize(256 * 1024).factory();
-
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("berth-timer").factory());
   private volatile boolean closing;
@@ -290,10 +276,8 @@ public final class LocalContainerService implements ContainerService {
     process.stdin().ifPresent(in -> s.stdin.complete(in));
     CompletableFuture<Void> done = new CompletableFuture<>();
     s.runDone = done;
-    Thread out = PUMPS.newThread(() -> s.pump(StdStream.STDOUT, process.stdout(), log));
-    Thread err = PUMPS.newThread(() -> s.pump(StdStream.STDERR, process.stderr(), log));
-    out.start();
-    err.start();
+    Thread out = Pipes.thread("stdout", () -> s.pump(StdStream.STDOUT, process.stdout(), log));
+    Thread err = Pipes.thread("stderr", () -> s.pump(StdStream.STDERR, process.stderr(), log));
     Instant started = clock.instant();
     int pid;
     try {

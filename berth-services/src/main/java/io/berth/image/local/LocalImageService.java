@@ -334,6 +334,9 @@ public final class LocalImageService implements ImageStore {
     if (known != null) {
       return known;
     }
+    if (blob.digest().equals(diffId.digest())) {
+      return blob.size(); // an uncompressed layer, as builds store them: the blob is the tar
+    }
     long size = LayerStreams.measure(content.open(blob.digest()), "layer " + blob.digest()).size();
     layerSizes.put(diffId, size);
     return size;

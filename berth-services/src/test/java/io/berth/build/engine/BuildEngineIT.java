@@ -258,6 +258,161 @@ class BuildEngineIT {
   }
 
   @Test
+  void aRebuildUnderANewTagOrInANewDirectoryNamesTheChangedFileAndTheParent() throws IOException {
+    String dockerfile =
+        """
+        FROM busybox:test
+        WORKDIR /app
+        RUN echo users > /users
+        COPY . .
+        RUN cat greeting.py > /compiled
+        USER app
+        """;
+    Path ctx =
+        context(dockerfile, Map.of("greeting.py", "VERSION = \"1.0\"\n", "app.py", "run()\n"));
+    store.build(ctx, o -> o.tag("walk:1.0"));
+
+    Files.writeString(ctx.resolve("greeting.py"), "VERSION = \"1.1\"\n");
+    var rebuilt = store.build(ctx, o -> o.tag("walk:1.1"));
+    assertThat(rebuilt.cached()).isEqualTo(2); // WORKDIR and the first RUN
+    assertThat(rebuilt.misses())
+        .containsExactly(
+            "file greeting.py changed",
+            "parent step changed (Dockerfile:4 COPY: file greeting.py changed)");
+
+    // The same project sent again through POST /build lands in a new directory, untagged.
+    Path elsewhere =
+        context(dockerfile, Map.of("greeting.py", "VERSION = \"1.2\"\n", "app.py", "run()\n"));
+    var moved = store.build(elsewhere, o -> o);
+    assertThat(moved.misses())
+        .containsExactly(
+            "file greeting.py changed",
+            "parent step changed (Dockerfile:4 COPY: file greeting.py changed)");
+    store.inImage(
+        moved.result().imageId().toString(),
+        root -> assertThat(read(root, "compiled")).isEqualTo("VERSION = \"1.2\"\n"));
+  }
+
+  @Test
+  void aContextReadInPlaceHidesWhatTheIgnoreFileLeavesOut() throws IOException {
+    Path ctx =
+        context(
+            """
+            FROM busybox:test
+            COPY . /app/
+            RUN --mount=type=bind,target=/ctx ls -a /ctx > /bound
+            """,
+            Map.of(
+                "app.py", "run()\n",
+                ".dockerignore", "*.secret\nnode_modules\n!node_modules/keep.js\n",
+                "a.secret", "s3cret\n",
+                "node_modules/x.js", "x\n",
+                "node_modules/keep.js", "kept\n"));
+    Files.createSymbolicLink(ctx.resolve("out"), Path.of("/etc"));
+    var ignore =
+        io.berth.dockerfile.DockerIgnore.parse(
+            ".dockerignore", List.of("*.secret", "node_modules", "!node_modules/keep.js"));
+    var built =
+        store.build(
+            ctx,
+            o -> {
+              o.ignore = ignore;
+              return o.tag("inplace:1");
+            });
+    store.inImage(
+        "inplace:1",
+        root -> {
+          assertThat(read(root, "app/app.py")).isEqualTo("run()\n");
+          assertThat(root.resolve("app/a.secret")).doesNotExist();
+          assertThat(root.resolve("app/node_modules/x.js")).doesNotExist();
+          assertThat(read(root, "app/node_modules/keep.js")).isEqualTo("kept\n");
+          assertThat(read(root, "bound")).contains("app.py").doesNotContain("a.secret");
+          return null;
+        });
+    assertThat(built.misses()).hasSize(2);
+
+    // An ignored file is as absent as if it had not been sent; a change to it changes nothing.
+    Path copySecret = context("FROM busybox:test\nCOPY a.secret /\n", Map.of("a.secret", "x"));
+    assertThatThrownBy(
+            () ->
+                store.build(
+                    copySecret,
+                    o -> {
+                      o.ignore = ignore;
+                      return o;
+                    }))
+        .isInstanceOf(BerthException.class)
+        .hasMessageContaining("not found");
+    Files.writeString(ctx.resolve("a.secret"), "changed\n");
+    var again =
+        store.build(
+            ctx,
+            o -> {
+              o.ignore = ignore;
+              return o.tag("inplace:1");
+            });
+    assertThat(again.cached()).isEqualTo(2);
+  }
+
+  @Test
+  void cacheFromAnswersStepsWithTheLayersOfAnImageCarryingItsCacheKeys() throws IOException {
+    Path ctx =
+        context(
+            """
+            FROM busybox:test
+            COPY app.txt /app/
+            RUN echo built > /built && cat /app/app.txt > /copy
+            LABEL stage=one
+            RUN true
+            """,
+            Map.of("app.txt", "inline\n"));
+    var source = store.build(ctx, o -> o.tag("cf:src").arg("BUILDKIT_INLINE_CACHE", "1"));
+    var keys = InlineCache.keys(store.image("cf:src").config());
+    assertThat(keys).isPresent();
+    assertThat(keys.get()).hasSize(store.image("cf:src").config().history().size());
+    assertThat(source.events())
+        .noneMatch(
+            e -> e instanceof io.berth.event.Event.Warning w && w.message().contains("BUILDKIT"));
+
+    // Without the inline cache argument the image carries no keys.
+    var plain = store.build(ctx, o -> o.tag("cf:plain"));
+    assertThat(InlineCache.keys(store.image("cf:plain").config())).isEmpty();
+
+    // A machine without the build cache: nothing is cached, unless --cache-from names the image.
+    store.forgetBuildCache();
+    var withFrom =
+        store.build(
+            ctx,
+            o -> {
+              o.cacheFrom.add("cf:src");
+              o.cacheFrom.add("no-such:image");
+              return o.tag("cf:again").arg("BUILDKIT_INLINE_CACHE", "1");
+            });
+    assertThat(withFrom.cached()).isEqualTo(3);
+    assertThat(withFrom.misses()).isEmpty();
+    assertThat(withFrom.result().imageId()).isEqualTo(source.result().imageId());
+    assertThat(withFrom.events())
+        .anyMatch(
+            e -> e instanceof io.berth.event.Event.Warning w && w.message().contains("no-such"));
+
+    store.forgetBuildCache();
+    var keyless =
+        store.build(
+            ctx,
+            o -> {
+              o.cacheFrom.add("cf:plain");
+              return o.tag("cf:keyless");
+            });
+    assertThat(keyless.cached()).isZero();
+    assertThat(keyless.events())
+        .anyMatch(
+            e ->
+                e instanceof io.berth.event.Event.Warning w
+                    && w.message().contains("BUILDKIT_INLINE_CACHE=1"));
+    assertThat(plain.result().imageId()).isNotEqualTo(source.result().imageId());
+  }
+
+  @Test
   void failingRunNamesTheStepAndTagsNothing() {
     Path ctx = context("FROM busybox:test\nRUN echo about to fail && exit 3\n", Map.of());
     assertThatThrownBy(() -> store.build(ctx, o -> o.tag("failed:1")))

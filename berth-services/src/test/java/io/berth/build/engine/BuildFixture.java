@@ -177,11 +177,14 @@ final class BuildFixture implements AutoCloseable {
             o.tags.stream().map(ImageReference::parse).toList(),
             Map.of(),
             o.noCache,
-            List.of(),
+            o.cacheFrom,
             o.epoch,
             Optional.empty(),
             "default",
-            o.secrets);
+            o.secrets,
+            o.ignore,
+            Map.of(),
+            o.remote);
     return new Built(builds.build(request, events::add), events);
   }
 
@@ -193,6 +196,9 @@ final class BuildFixture implements AutoCloseable {
     boolean noCache;
     Optional<Long> epoch = Optional.empty();
     Map<String, byte[]> secrets = new HashMap<>();
+    List<String> cacheFrom = new ArrayList<>();
+    Optional<String> remote = Optional.empty();
+    io.berth.dockerfile.DockerIgnore ignore = io.berth.dockerfile.DockerIgnore.EMPTY;
 
     Options arg(String k, String v) {
       args.put(k, v);
@@ -226,6 +232,11 @@ final class BuildFixture implements AutoCloseable {
       MountManager.unmount(target);
       snapshots.remove(key);
     }
+  }
+
+  /** Forgets every build cache record, as a fresh machine would have none. */
+  void forgetBuildCache() {
+    metadata.write(tx -> tx.buildCache().deleteUnusedSince(Instant.now().plusSeconds(3600)));
   }
 
   @Override

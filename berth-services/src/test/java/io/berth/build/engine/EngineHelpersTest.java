@@ -85,7 +85,7 @@ class EngineHelpersTest {
 
     // Hashed in the same instant as its last change: racy, so hashed again next time.
     FileTime ctime = (FileTime) Files.getAttribute(file, "unix:ctime");
-    Clock racy = Clock.fixed(ctime.toInstant().plusMillis(100), ZoneOffset.UTC);
+    Clock racy = Clock.fixed(ctime.toInstant().plusMillis(50), ZoneOffset.UTC);
     ContextHashCache first = ContextHashCache.open(cacheDir, ctx, racy);
     String digest = first.digest(file, "f");
     first.save();
@@ -109,5 +109,14 @@ class EngineHelpersTest {
     Files.setLastModifiedTime(file, mtime);
     ContextHashCache fifth = ContextHashCache.open(cacheDir, ctx, later);
     assertThat(fifth.digest(file, "f")).isNotEqualTo(digest);
+  }
+
+  @Test
+  void theRacyWindowIsShortOnlyWhereTimesHaveFractions() {
+    long second = 1_000_000_000L;
+    assertThat(ContextHashCache.racyWindow(1_700_000_000L * second, 1_700_000_000L * second))
+        .isEqualTo(second);
+    assertThat(ContextHashCache.racyWindow(1_700_000_000L * second + 123, 1_700_000_000L * second))
+        .isEqualTo(second / 10);
   }
 }
