@@ -19,7 +19,9 @@
 #   scripts/bench-containers.sh --start-dockerd    # starts a Docker daemon of its own to compare
 #
 # --start-dockerd starts dockerd (Debian's docker.io) on a temporary data root and socket, with
-# its own containerd, and stops it at the end; otherwise a Docker daemon that already answers on
+# its own containerd and without a bridge (--bridge=none --iptables=false: its containers get a
+# loopback interface only, as berth's default network gives today, and the machine's network is
+# left alone), and stops it at the end; otherwise a Docker daemon that already answers on
 # DOCKER_BENCH_HOST (default unix:///var/run/docker.sock) is measured, if there is one. No image
 # is pulled: the busybox tarball is imported. BENCH_SETTLE (default 15) is how many seconds to
 # wait before reading memory.
@@ -39,7 +41,7 @@ settle=${BENCH_SETTLE:-15}
 image=berth-bench/busybox:latest
 
 usage() {
-  sed -n '2,31s/^# \{0,1\}//p' "$0"
+  sed -n '2,33s/^# \{0,1\}//p' "$0"
   exit "${1:-0}"
 }
 
@@ -138,7 +140,8 @@ if [ "$with_docker" = yes ] && [ "$start_dockerd" = yes ]; then
   docker_host=unix://$work/docker.sock
   say "starting a Docker daemon on $docker_host (data root $work/docker)"
   "${prio[@]}" dockerd --data-root "$work/docker" --exec-root "$work/docker-exec" \
-    -H "$docker_host" --pidfile "$work/docker.pid" >"$work/dockerd.log" 2>&1 &
+    -H "$docker_host" --pidfile "$work/docker.pid" --bridge=none --iptables=false \
+    >"$work/dockerd.log" 2>&1 &
   dockerd_pid=$!
   for _ in $(seq 300); do
     docker -H "$docker_host" version >/dev/null 2>&1 && break
