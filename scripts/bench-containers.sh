@@ -19,12 +19,13 @@
 #   scripts/bench-containers.sh --start-dockerd    # starts a Docker daemon of its own to compare
 #
 # --start-dockerd starts dockerd (Debian's docker.io) on a temporary data root and socket, with
-# its own containerd and without a bridge (--bridge=none --iptables=false: its containers get a
-# loopback interface only, as berth's default network gives today, and the machine's network is
-# left alone), and stops it at the end; otherwise a Docker daemon that already answers on
-# DOCKER_BENCH_HOST (default unix:///var/run/docker.sock) is measured, if there is one. No image
-# is pulled: the busybox tarball is imported. BENCH_SETTLE (default 15) is how many seconds to
-# wait before reading memory.
+# its own containerd and a bridge of its own (berthbench0, removed at the end; no iptables rules,
+# no change to IP forwarding), and stops it at the end; otherwise a Docker daemon that already
+# answers on DOCKER_BENCH_HOST (default unix:///var/run/docker.sock) is measured, if there is one.
+# Docker is timed twice: as users run it (its default bridge network, a veth pair per container)
+# and with --network none (a loopback interface only, which is what berth's default network gives
+# today). No image is pulled: the busybox tarball is imported. BENCH_SETTLE (default 15) is how
+# many seconds to wait before reading memory.
 #
 # The daemons and the timed commands run at nice -20 (--no-priority to leave them at 0), so that
 # other work on the machine disturbs the figures less; both engines alike.
@@ -41,7 +42,7 @@ settle=${BENCH_SETTLE:-15}
 image=berth-bench/busybox:latest
 
 usage() {
-  sed -n '2,33s/^# \{0,1\}//p' "$0"
+  sed -n '2,34s/^# \{0,1\}//p' "$0"
   exit "${1:-0}"
 }
 
@@ -84,6 +85,7 @@ sock=$work/berth.sock
 berth="$here/bin/berth -H unix://$sock"
 daemon_pid=""
 dockerd_pid=""
+bridge=""
 docker_containers=""
 # Stops the process $1 with SIGTERM, then SIGKILL after 30 s.
 stop() {
@@ -100,6 +102,9 @@ cleanup() {
   if [ -n "$dockerd_pid" ]; then
     docker -H "$docker_host" rmi "$image" >/dev/null 2>&1
     stop "$dockerd_pid"
+  fi
+  if [ -n "$bridge" ]; then
+    ip link delete "$bridge" 2>/dev/null
   fi
   if [ -n "$daemon_pid" ]; then
     stop "$daemon_pid"
@@ -139,9 +144,14 @@ if [ "$with_docker" = yes ] && [ "$start_dockerd" = yes ]; then
   command -v dockerd >/dev/null || fail "dockerd is missing (apt-get install docker.io)"
   docker_host=unix://$work/docker.sock
   say "starting a Docker daemon on $docker_host (data root $work/docker)"
+  ip link show berthbench0 >/dev/null 2>&1 && fail "a bridge berthbench0 exists already"
+  bridge=berthbench0
+  ip link add "$bridge" type bridge
+  ip addr add 10.213.213.1/24 dev "$bridge"
+  ip link set "$bridge" up
   "${prio[@]}" dockerd --data-root "$work/docker" --exec-root "$work/docker-exec" \
-    -H "$docker_host" --pidfile "$work/docker.pid" --bridge=none --iptables=false \
-    >"$work/dockerd.log" 2>&1 &
+    -H "$docker_host" --pidfile "$work/docker.pid" --bridge="$bridge" --iptables=false \
+    --ip-forward=false --ip-masq=false >"$work/dockerd.log" 2>&1 &
   dockerd_pid=$!
   for _ in $(seq 300); do
     docker -H "$docker_host" version >/dev/null 2>&1 && break
@@ -178,15 +188,15 @@ timing() {
 }
 
 # Times `run --rm`, `run -d` (until running) and `rm -f` through the CLI whose command words are
-# $2 (berth or docker with their -H), recording them under the prefix $1.
+# $2 (berth or docker with their -H), recording them under the prefix $1; $3 are more options of
+# `run`.
 container_timings() {
-  local prefix=$1 cli=$2 name=bench-$1
+  local prefix=$1 cli=$2 run="$2 run ${3:-}" name=bench-$1
   local remove="sh -c '$cli rm -f $name >/dev/null 2>&1 || true'"
-  timing "$prefix.run-rm" "$cli run --rm $image true"
+  timing "$prefix.run-rm" "$run --rm $image true"
   timing "$prefix.run-d" --prepare "$remove" --cleanup "$remove" \
-    "$cli run -d --name $name $image sleep 100000"
-  timing "$prefix.rm-f" --prepare "$cli run -d --name $name $image sleep 100000" \
-    "$cli rm -f $name"
+    "$run -d --name $name $image sleep 100000"
+  timing "$prefix.rm-f" --prepare "$run -d --name $name $image sleep 100000" "$cli rm -f $name"
 }
 
 say "timing (each a median of $runs runs; slow on a busy machine, a few minutes)"
@@ -198,6 +208,7 @@ container_timings berth "$berth"
 container_timings docker-berth "docker -H unix://$sock"
 if [ "$docker_ok" = yes ]; then
   container_timings docker "docker -H $docker_host"
+  container_timings docker-none "docker -H $docker_host" "--network none"
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -289,24 +300,33 @@ if [ "$docker_ok" = yes ]; then
   echo "Docker: $(docker -H "$docker_host" version --format '{{.Server.Version}}' 2>/dev/null)"
 fi
 echo
-echo "Latency in ms, median of $runs runs; ratios between figures of this run"
-row() { printf '%-24s %8s %10s %11s %11s %9s %9s %9s\n' "$@"; }
-row "" "runc" "berth CLI" "docker CLI" "docker CLI" "berth" "docker" "berth"
-row "" "(bare)" "-> berth" "-> berth" "-> Docker" "/ Docker" "->berth" "/ runc"
-row "" "" "" "" "" "" "/ Docker" ""
+echo "Latency in ms, median of $runs runs; ratios between figures of this run (Docker: its default"
+echo "bridge network; Docker none: --network none, a loopback interface only, as berth gives today)"
+row() { printf '%-24s %-30s %9s %9s %13s %8s\n' "$@"; }
+row operation way median "/ Docker" "/ Docker none" "/ runc"
 for op in run-rm run-d rm-f; do
   case $op in
     run-rm) label="run --rm busybox true" base=$(get runc.run) ;;
     run-d) label="run -d (until it runs)" base="" ;;
     rm-f) label="rm -f (a running one)" base="" ;;
   esac
-  row "$label" "${base:--}" "$(get "berth.$op")" "$(get "docker-berth.$op")" \
-    "$(get "docker.$op")" "$(ratio "$(get "berth.$op")" "$(get "docker.$op")")" \
-    "$(ratio "$(get "docker-berth.$op")" "$(get "docker.$op")")" \
-    "$(ratio "$(get "berth.$op")" "$base")"
+  [ -n "$base" ] && row "$label" "runc run (bare, runc's spec)" "$base" "" "" "1.00" && label=""
+  for way in berth docker-berth docker docker-none; do
+    value=$(get "$way.$op")
+    [ -n "$value" ] || continue
+    case $way in
+      berth) name="berth CLI -> berth" ;;
+      docker-berth) name="docker CLI -> berth" ;;
+      docker) name="docker CLI -> Docker" ;;
+      docker-none) name="docker CLI -> Docker none" ;;
+    esac
+    row "$label" "$name" "$value" "$(ratio "$value" "$(get "docker.$op")")" \
+      "$(ratio "$value" "$(get "docker-none.$op")")" "$(ratio "$value" "$base")"
+    label=""
+  done
 done
-row "berth --version" - "$(get berth.version)"
-row "berth ps" - "$(get berth.ps)"
+row "berth --version" "berth CLI" "$(get berth.version)" "" "" ""
+row "berth ps" "berth CLI -> berth" "$(get berth.ps)" "" "" ""
 echo
 echo "Memory in MiB with idle 'sleep' containers: RSS (PSS: shared pages split among their users)."
 echo "Apart from each daemon, the processes each container keeps: for berth a foreground"
