@@ -4,7 +4,7 @@
 set -eu
 
 packages="runc busybox-static skopeo umoci docker-registry iptables containernetworking-plugins
-  zstd debootstrap uidmap tini xz-utils bzip2 git ca-certificates procps iproute2 tar"
+  zstd debootstrap uidmap tini xz-utils bzip2 git ca-certificates procps iproute2 tar apache2-utils"
 command -v docker >/dev/null 2>&1 || packages="$packages docker.io"
 
 missing=""

@@ -1,5 +1,6 @@
 package io.berth.container;
 
+import io.berth.runtime.ConsoleSize;
 import io.berth.runtime.Stats;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,7 +63,10 @@ public interface ContainerService extends AutoCloseable {
   /** Completes with the exit code when {@code condition} is met. */
   CompletableFuture<Integer> await(String idOrName, WaitCondition condition);
 
-  /** Attaches {@code sink} to the container's output (see {@link AttachOptions}). */
+  /**
+   * Attaches {@code sink} to the container's output (see {@link AttachOptions}): that of the
+   * current run, or of the next one when the container is not running.
+   */
   Attachment attach(String idOrName, AttachOptions options, OutputSink sink);
 
   /**
@@ -103,9 +107,30 @@ public interface ContainerService extends AutoCloseable {
 
   /**
    * Runs exec {@code execId}: output to {@code sink}, input from {@code stdin} when it was asked
-   * for; returns when the process has ended (or at once when {@code detach}).
+   * for, its terminal (if it has one) sized {@code size} when that is set, else as created; returns
+   * when the process has ended, at once when {@code detach}, or when reading {@code stdin} throws
+   * {@link DetachKeys.Detached} (the process goes on).
    */
-  void execStart(String execId, boolean detach, Optional<InputStream> stdin, OutputSink sink);
+  void execStart(
+      String execId,
+      boolean detach,
+      ConsoleSize size,
+      Optional<InputStream> stdin,
+      OutputSink sink);
+
+  /**
+   * Sets the size of a running container's terminal (nothing without one, or for 0 by 0).
+   *
+   * @throws io.berth.errors.BerthException CONFLICT when the container is not running
+   */
+  void resize(String idOrName, ConsoleSize size);
+
+  /**
+   * Sets the size of an exec's terminal, waiting up to 10 s for it to start, as Docker does.
+   *
+   * @throws io.berth.errors.BerthException CONFLICT when it has ended
+   */
+  void execResize(String execId, ConsoleSize size);
 
   /** The exec instance {@code execId}. */
   ExecInfo execInspect(String execId);

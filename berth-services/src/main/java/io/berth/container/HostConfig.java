@@ -1,11 +1,12 @@
 package io.berth.container;
 
+import io.berth.runtime.ConsoleSize;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * How the host runs a container, as Docker's {@code HostConfig}: mounts, resource limits,
- * capabilities, restart policy, network mode and logging.
+ * capabilities, restart policy, network mode, logging, and the size its terminal starts with.
  *
  * @param memory bytes, 0 for unlimited
  * @param nanoCpus CPUs in billionths, 0 for unlimited
@@ -24,7 +25,8 @@ public record HostConfig(
     String networkMode,
     boolean autoRemove,
     LogConfig logConfig,
-    List<String> groupAdd) {
+    List<String> groupAdd,
+    ConsoleSize consoleSize) {
 
   public HostConfig {
     mounts = List.copyOf(mounts);
@@ -34,6 +36,8 @@ public record HostConfig(
     Objects.requireNonNull(networkMode, "networkMode");
     Objects.requireNonNull(logConfig, "logConfig");
     groupAdd = List.copyOf(groupAdd);
+    // A record stored before the field existed has none: the terminal starts at 0 by 0.
+    consoleSize = consoleSize == null ? ConsoleSize.UNSET : consoleSize;
     if (memory < 0 || nanoCpus < 0) {
       throw io.berth.errors.BerthException.invalid(
           "memory and CPU limits must not be negative, got memory %d, nano CPUs %d",
@@ -60,7 +64,8 @@ public record HostConfig(
         "default",
         false,
         LogConfig.defaults(),
-        List.of());
+        List.of(),
+        ConsoleSize.UNSET);
   }
 
   /** The same settings with other mounts. */
@@ -78,7 +83,8 @@ public record HostConfig(
         networkMode,
         autoRemove,
         logConfig,
-        groupAdd);
+        groupAdd,
+        consoleSize);
   }
 
   /** The same settings with another restart policy. */
@@ -96,7 +102,8 @@ public record HostConfig(
         networkMode,
         autoRemove,
         logConfig,
-        groupAdd);
+        groupAdd,
+        consoleSize);
   }
 
   /** The same settings with another log config. */
@@ -114,6 +121,7 @@ public record HostConfig(
         networkMode,
         autoRemove,
         value,
-        groupAdd);
+        groupAdd,
+        consoleSize);
   }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param references the tags and digests that point at it; empty for a dangling image
  * @param created when the image was made, from its config, or when it was stored
  * @param size the unpacked size of its layers in bytes, as {@code docker images} shows it
+ * @param lastTagTime when a tag was last pointed at it; empty when it has no tag
  */
 public record Image(
     Digest id,
@@ -29,7 +30,20 @@ public record Image(
     ImageConfig config,
     List<ImageReference> references,
     Instant created,
-    long size) {
+    long size,
+    Optional<Instant> lastTagTime) {
+
+  /** An image whose tag time is not known. */
+  public Image(
+      Digest id,
+      Digest manifestDigest,
+      Manifest manifest,
+      ImageConfig config,
+      List<ImageReference> references,
+      Instant created,
+      long size) {
+    this(id, manifestDigest, manifest, config, references, created, size, Optional.empty());
+  }
 
   public Image {
     Objects.requireNonNull(id, "id");
@@ -38,6 +52,7 @@ public record Image(
     Objects.requireNonNull(config, "config");
     references = List.copyOf(references);
     Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(lastTagTime, "lastTagTime");
   }
 
   /**

@@ -58,13 +58,11 @@ public final class ImageImporter {
     RunConfig runConfig = ConfigChanges.apply(RunConfig.EMPTY, options.changes());
     Stored layer = store(rootfs);
     Instant now = clock.instant();
-    ImageConfig.History history =
-        new ImageConfig.History(Optional.of(now), "", "", "Imported from -", false);
+    // Docker's message, in the config and the history alike, names the source when none is given.
+    String message = options.message().isEmpty() ? "Imported from -" : options.message();
+    ImageConfig.History history = new ImageConfig.History(Optional.of(now), "", "", message, false);
     ImageConfig empty = ImageConfig.empty(platform);
-    Map<String, String> extra =
-        options.message().isEmpty()
-            ? Map.of()
-            : Map.of("comment", io.berth.image.Json.quote(options.message()));
+    Map<String, String> extra = Map.of("comment", io.berth.image.Json.quote(message));
     ImageConfig config =
         new ImageConfig(
                 Optional.of(now),

@@ -17,6 +17,7 @@ import io.berth.oci.OciJson;
 import io.berth.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,8 +35,6 @@ import java.util.Optional;
  * only unreferenced blobs, which garbage collection removes.
  */
 public final class ImageLoader {
-  // TODO(#3): an IT that SIGKILLs a child daemon mid-load, then verifies and loads again
-  // TODO(#3): interop ITs with umoci (umoci init/insert → load; umoci unpack of what save writes)
   static final String CONTAINERD_NAME = "io.containerd.image.name";
   static final String REF_NAME = "org.opencontainers.image.ref.name";
 
@@ -138,7 +137,7 @@ public final class ImageLoader {
       String path = entry.layers().get(i);
       Path file = stage.require(path, "manifest.json's layer " + (i + 1));
       LayerStreams.Measured measured = measure(file, path, diffIds.get(i));
-      size += measured.size();
+      size += measured.contentSize();
       layers.add(storeFile(file, Optional.empty(), MediaType.ociLayer(ociCompression(measured))));
     }
     Manifest manifest = Manifest.of(configDescriptor, layers);
@@ -234,7 +233,7 @@ public final class ImageLoader {
           stage.require(
               blobPath(layer.digest()),
               "manifest " + manifestDescriptor.digest().shortHex() + "'s layer " + (i + 1));
-      size += measure(file, blobPath(layer.digest()), diffIds.get(i)).size();
+      size += measureBlob(file, layer, diffIds.get(i)).contentSize();
       storeFile(file, Optional.of(layer), layer.mediaType());
     }
     storeBytes(manifest.config().mediaType(), configBytes);
@@ -264,6 +263,31 @@ public final class ImageLoader {
   }
 
   // --- blobs -------------------------------------------------------------------------------------
+
+  /**
+   * Measures layer blob {@code file}; when it cannot be read, a blob whose digest is not the
+   * descriptor's is reported as such, the likelier cause.
+   */
+  private LayerStreams.Measured measureBlob(Path file, Descriptor layer, DiffId expected) {
+    try {
+      return measure(file, blobPath(layer.digest()), expected);
+    } catch (BerthException e) {
+      Digest actual;
+      try (InputStream in = Files.newInputStream(file)) {
+        java.security.MessageDigest sha = Digest.newMessageDigest(layer.digest().algorithm());
+        in.transferTo(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), sha));
+        actual = Digest.of(layer.digest().algorithm(), sha.digest());
+      } catch (IOException io) {
+        throw e;
+      }
+      if (!actual.equals(layer.digest())) {
+        throw BerthException.invalid(
+            "invalid image archive: blob %s has digest %s, expected %s",
+            blobPath(layer.digest()), actual, layer.digest());
+      }
+      throw e;
+    }
+  }
 
   private LayerStreams.Measured measure(Path file, String path, DiffId expected) {
     try (InputStream in = Files.newInputStream(file)) {

@@ -3,7 +3,9 @@ package io.berth.image;
 import io.berth.content.ContentStore;
 import io.berth.oci.Descriptor;
 import io.berth.oci.DiffId;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The image service with the commands that change the store as a whole: recording loaded images,
@@ -44,6 +46,13 @@ public interface ImageStore extends ImageService {
    * build cache record needs; returns the bytes freed.
    */
   long collectGarbage();
+
+  /**
+   * Deletes the build cache records that no image shares a layer with, or every record with {@code
+   * all}, those last used before {@code until} only when it is given; then the layer snapshots
+   * nothing needs any more.
+   */
+  BuildCachePruneResult pruneBuildCache(boolean all, Optional<Instant> until);
 
   /** The bytes of the uncompressed tar of layer {@code blob} whose diff ID is {@code diffId}. */
   long layerSize(DiffId diffId, Descriptor blob);

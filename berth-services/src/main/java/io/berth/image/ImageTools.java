@@ -10,18 +10,24 @@ import java.util.Objects;
  * @param saver {@code docker save}
  * @param importer {@code docker import}
  * @param verifier the store's fsck
+ * @param puller {@code docker pull}
+ * @param pusher {@code docker push}
  */
 public record ImageTools(
     ImageStore store,
     ImageLoader loader,
     ImageSaver saver,
     ImageImporter importer,
-    StoreVerifier verifier) {
+    StoreVerifier verifier,
+    ImagePuller puller,
+    ImagePusher pusher) {
   public ImageTools {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(loader, "loader");
     Objects.requireNonNull(saver, "saver");
     Objects.requireNonNull(importer, "importer");
     Objects.requireNonNull(verifier, "verifier");
+    Objects.requireNonNull(puller, "puller");
+    Objects.requireNonNull(pusher, "pusher");
   }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The process a container runs, as the runtime spec's {@code process} object (config.md,
- * "Process"); also what an exec runs inside a running container.
+ * "Process"); also what an exec runs inside a running container. {@code consoleSize} matters only
+ * with {@code terminal}.
  */
 public record ProcessSpec(
     boolean terminal,
@@ -20,7 +21,8 @@ public record ProcessSpec(
     List<Rlimit> rlimits,
     boolean noNewPrivileges,
     Optional<Integer> oomScoreAdj,
-    Optional<String> apparmorProfile) {
+    Optional<String> apparmorProfile,
+    ConsoleSize consoleSize) {
 
   public ProcessSpec {
     Objects.requireNonNull(user, "user");
@@ -31,6 +33,7 @@ public record ProcessSpec(
     rlimits = List.copyOf(rlimits);
     Objects.requireNonNull(oomScoreAdj, "oomScoreAdj");
     Objects.requireNonNull(apparmorProfile, "apparmorProfile");
+    Objects.requireNonNull(consoleSize, "consoleSize");
     if (args.isEmpty()) {
       throw new BerthException(
           ErrorKind.INVALID_ARGUMENT, "process.args must name at least the executable");
@@ -61,7 +64,8 @@ public record ProcessSpec(
         rlimits,
         noNewPrivileges,
         oomScoreAdj,
-        apparmorProfile);
+        apparmorProfile,
+        consoleSize);
   }
 
   /** The numeric identity the process runs as (config.md, "User", POSIX platforms). */

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A container's main process or an exec, held by the daemon while it runs: its pipes and its exit
  * code. Closing it closes the pipes, which the process then sees as a broken pipe or end of input.
+ * Its streams may be read from virtual threads.
  */
 public interface RuntimeProcess extends AutoCloseable {
 
@@ -17,10 +18,13 @@ public interface RuntimeProcess extends AutoCloseable {
   /** The pipe to the process's stdin, when {@link Stdio} asked for one. */
   Optional<OutputStream> stdin();
 
-  /** The process's stdout; an empty stream when it is not a pipe. */
+  /**
+   * The process's stdout; an empty stream when it is not a pipe. With a terminal, everything the
+   * process writes to it, stdout and stderr alike, as one raw stream.
+   */
   InputStream stdout();
 
-  /** The process's stderr; an empty stream when it is not a pipe. */
+  /** The process's stderr; an empty stream when it is not a pipe or the process has a terminal. */
   InputStream stderr();
 
   /**
@@ -35,6 +39,12 @@ public interface RuntimeProcess extends AutoCloseable {
 
   /** The exit code, once the process has ended. */
   Optional<Integer> exitCode();
+
+  /**
+   * Sets the size of the process's terminal, which then gets SIGWINCH; nothing for a process
+   * without a terminal (as Docker).
+   */
+  default void resize(ConsoleSize size) {}
 
   /** Closes the pipes; the process is left running. */
   @Override

@@ -60,6 +60,11 @@ public final class RuntimeSpecJson {
     ObjectNode node = MAPPER.createObjectNode();
     if (p.terminal()) {
       node.put("terminal", true);
+      if (p.consoleSize().isSet()) {
+        ObjectNode size = node.putObject("consoleSize");
+        size.put("height", p.consoleSize().height());
+        size.put("width", p.consoleSize().width());
+      }
     }
     ObjectNode user = node.putObject("user");
     user.put("uid", p.user().uid());

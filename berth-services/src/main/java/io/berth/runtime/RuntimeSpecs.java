@@ -52,6 +52,7 @@ public final class RuntimeSpecs {
   private String cwd = "/";
   private ResolvedUser user = ResolvedUser.root();
   private boolean terminal;
+  private ConsoleSize consoleSize = ConsoleSize.UNSET;
   private Optional<String> hostname = Optional.empty();
   private boolean hostNetwork;
   private Optional<String> networkNamespace = Optional.empty();
@@ -116,6 +117,12 @@ public final class RuntimeSpecs {
   /** {@code -t}: the process gets a terminal. */
   public RuntimeSpecs terminal(boolean value) {
     terminal = value;
+    return this;
+  }
+
+  /** The terminal's size when it is made, for a process with {@link #terminal}. */
+  public RuntimeSpecs consoleSize(ConsoleSize value) {
+    consoleSize = java.util.Objects.requireNonNull(value, "consoleSize");
     return this;
   }
 
@@ -295,7 +302,8 @@ public final class RuntimeSpecs {
             rlimits,
             noNewPrivileges,
             oomScoreAdj,
-            Optional.empty());
+            Optional.empty(),
+            consoleSize);
     RuntimeSpec.Linux linux =
         new RuntimeSpec.Linux(
             namespaces(),

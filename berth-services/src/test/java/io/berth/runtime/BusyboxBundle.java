@@ -25,7 +25,10 @@ public final class BusyboxBundle {
           "touch",
           "wc",
           "test",
-          "hostname");
+          "hostname",
+          "tty",
+          "stty",
+          "read");
 
   private BusyboxBundle() {}
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,7 +190,8 @@ public abstract class OciRuntimeContract {
               List.of(),
               false,
               java.util.Optional.empty(),
-              java.util.Optional.empty());
+              java.util.Optional.empty(),
+              ConsoleSize.UNSET);
       try (RuntimeProcess exec = runtime.exec(id, echo, Stdio.pipesWithoutStdin())) {
         assertThat(new String(exec.stdout().readAllBytes(), StandardCharsets.UTF_8))
             .isEqualTo("in-exec\n");
@@ -280,13 +282,117 @@ public abstract class OciRuntimeContract {
             e -> assertThat(e.kind()).isEqualTo(io.berth.errors.ErrorKind.NOT_FOUND));
   }
 
+  /** Everything a process with a terminal wrote, read to its end. */
+  private static String drain(RuntimeProcess p) throws IOException {
+    return new String(p.stdout().readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  /** Reads until {@code expected} has been seen; what was read. */
+  private static String readUntil(RuntimeProcess p, String expected) throws IOException {
+    StringBuilder seen = new StringBuilder();
+    byte[] buffer = new byte[256];
+    while (!seen.toString().contains(expected)) {
+      int n = p.stdout().read(buffer);
+      if (n < 0) {
+        break;
+      }
+      seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+    }
+    return seen.toString();
+  }
+
   @Test
-  void terminalIsNotImplementedYet() throws IOException {
+  void aTerminalCarriesBothStreamsWithItsLineEndingsAndItsSize() throws IOException {
     String id = newId();
-    Path bundle = bundle(id, spec("true"));
-    assertThatThrownBy(() -> runtime.run(id, bundle, Stdio.terminal(false)))
-        .isInstanceOfSatisfying(
-            io.berth.errors.BerthException.class,
-            e -> assertThat(e.kind()).isEqualTo(io.berth.errors.ErrorKind.NOT_IMPLEMENTED));
+    RuntimeSpecs spec =
+        spec("sh", "-c", "tty; stty size; echo out; echo err >&2; exit 3")
+            .terminal(true)
+            .consoleSize(new ConsoleSize(33, 77));
+    try (RuntimeProcess p = runtime.run(id, bundle(id, spec), Stdio.terminal(false))) {
+      assertThat(p.stdin()).isEmpty();
+      assertThat(drain(p)).isEqualTo("/dev/pts/0\r\n33 77\r\nout\r\nerr\r\n");
+      assertThat(new String(p.stderr().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+      assertThat(p.waitFor()).isEqualTo(3);
+    }
+    assertThat(runtime.state(id)).as("the ended container is deleted from runc").isEmpty();
+  }
+
+  @Test
+  void typedInputReachesTheProcessAndResizeChangesItsSize() throws IOException {
+    String id = newId();
+    String script = "echo ready; read line; echo got $line; read again; stty size; exit 5";
+    RuntimeSpecs spec = spec("sh", "-c", script).terminal(true);
+    try (RuntimeProcess p = runtime.run(id, bundle(id, spec), Stdio.terminal(true))) {
+      assertThat(readUntil(p, "ready\r\n")).isEqualTo("ready\r\n");
+      OutputStream in = p.stdin().orElseThrow();
+      in.write("hello\r".getBytes(StandardCharsets.UTF_8));
+      in.flush();
+      assertThat(readUntil(p, "got hello\r\n")).isEqualTo("hello\r\ngot hello\r\n");
+      p.resize(new ConsoleSize(40, 120));
+      in.write("\r".getBytes(StandardCharsets.UTF_8));
+      assertThat(drain(p)).isEqualTo("\r\n40 120\r\n");
+      assertThat(p.waitFor()).isEqualTo(5);
+      assertThatThrownBy(() -> p.resize(new ConsoleSize(1, 1)))
+          .isInstanceOfSatisfying(
+              io.berth.errors.BerthException.class,
+              e -> assertThat(e.kind()).isEqualTo(io.berth.errors.ErrorKind.FAILED_PRECONDITION));
+    }
+  }
+
+  @Test
+  void anExecGetsItsOwnTerminal() throws IOException {
+    String id = newId();
+    try (RuntimeProcess main = startSleeper(id)) {
+      ProcessSpec tty =
+          new ProcessSpec(
+              true,
+              ProcessSpec.User.root(),
+              List.of("sh", "-c", "tty; stty size; exit 6"),
+              List.of("PATH=/bin"),
+              "/",
+              java.util.Optional.empty(),
+              List.of(),
+              false,
+              java.util.Optional.empty(),
+              java.util.Optional.empty(),
+              new ConsoleSize(12, 34));
+      try (RuntimeProcess exec = runtime.exec(id, tty, Stdio.terminal(false))) {
+        assertThat(drain(exec)).isEqualTo("/dev/pts/0\r\n12 34\r\n");
+        assertThat(exec.waitFor()).isEqualTo(6);
+      }
+      try (RuntimeProcess missing =
+          runtime.exec(id, tty.withArgs(List.of("nosuch")), Stdio.terminal(false))) {
+        assertThatThrownBy(missing::waitFor)
+            .isInstanceOfSatisfying(
+                ContainerStartException.class, e -> assertThat(e.exitCode()).isEqualTo(127));
+      }
+      runtime.kill(id, "KILL", true);
+      assertThat(main.waitFor()).isEqualTo(137);
+    }
+  }
+
+  @Test
+  void aTerminalContainerThatCannotStartIsTheExitCode127Kind() throws IOException {
+    String id = newId();
+    Path bundle = bundle(id, spec("nosuch").terminal(true));
+    try (RuntimeProcess p = runtime.run(id, bundle, Stdio.terminal(true))) {
+      assertThatThrownBy(p::waitFor)
+          .isInstanceOfSatisfying(
+              ContainerStartException.class, e -> assertThat(e.exitCode()).isEqualTo(127));
+    }
+    assertThat(runtime.state(id)).isEmpty();
+  }
+
+  @Test
+  void killEndsATerminalContainer() throws IOException {
+    String id = newId();
+    Path bundle = bundle(id, spec("sh", "-c", "echo ready; exec sleep 60").terminal(true));
+    try (RuntimeProcess p = runtime.run(id, bundle, Stdio.terminal(false))) {
+      assertThat(readUntil(p, "ready\r\n")).isEqualTo("ready\r\n");
+      runtime.kill(id, "KILL", false);
+      assertThat(p.waitFor()).isEqualTo(137);
+      assertThat(drain(p)).isEmpty();
+    }
+    assertThat(runtime.state(id)).isEmpty();
   }
 }

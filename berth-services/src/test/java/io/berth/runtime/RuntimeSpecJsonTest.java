@@ -1,6 +1,7 @@
 package io.berth.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -173,6 +174,21 @@ class RuntimeSpecJsonTest {
             .get(4);
     assertThat(ns.path("type").asText()).isEqualTo("network");
     assertThat(ns.path("path").asText()).isEqualTo("/run/netns/berth-1");
+  }
+
+  @Test
+  void aTerminalsSizeIsWrittenOnlyWhenSetAndOnlyWithATerminal() throws Exception {
+    RuntimeSpecs sized =
+        RuntimeSpecs.container("/r").args(List.of("sh")).consoleSize(new ConsoleSize(24, 80));
+    JsonNode withTerminal = json(sized.terminal(true).build()).path("process");
+    assertThat(withTerminal.path("consoleSize").path("height").asInt()).isEqualTo(24);
+    assertThat(withTerminal.path("consoleSize").path("width").asInt()).isEqualTo(80);
+    assertThat(json(sized.terminal(false).build()).path("process").has("consoleSize")).isFalse();
+    JsonNode unset =
+        json(RuntimeSpecs.container("/r").args(List.of("sh")).terminal(true).build())
+            .path("process");
+    assertThat(unset.has("consoleSize")).isFalse();
+    assertThatThrownBy(() -> new ConsoleSize(-1, 80)).hasMessageContaining("height -1");
   }
 
   @Test

@@ -138,7 +138,7 @@ public final class MountManager {
           Mounts.mount("", where, "", Mounts.MS_REMOUNT | Mounts.MS_BIND | remaining, "");
         }
       } else {
-        Mounts.mount(mount.source(), where, mount.type(), flags, String.join(",", data));
+        mountData(mount, target, flags, String.join(",", data));
       }
       if (propagation != 0) {
         Mounts.mount("", where, "", propagation, "");
@@ -151,6 +151,23 @@ public final class MountManager {
       }
       throw failure;
     }
+  }
+
+  /** A mount with options; an overlay too long for one page is made from its layers' directory. */
+  private static void mountData(Mount mount, Path target, long flags, String data)
+      throws SysException {
+    String where = target.toAbsolutePath().toString();
+    if (!mount.type().equals("overlay") || OverlayOptions.fits(data)) {
+      Mounts.mount(mount.source(), where, mount.type(), flags, data);
+      return;
+    }
+    OverlayOptions shortened = OverlayOptions.of(data);
+    if (shortened.directory().isEmpty()) {
+      Mounts.mount(mount.source(), where, mount.type(), flags, data);
+      return;
+    }
+    Mounts.mountFrom(
+        shortened.directory().get(), mount.source(), where, mount.type(), flags, shortened.data());
   }
 
   private static BerthException failure(Mount mount, Path target, SysException e) {

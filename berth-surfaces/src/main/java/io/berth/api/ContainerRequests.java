@@ -3,6 +3,7 @@ package io.berth.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.container.ContainerConfig;
 import io.berth.container.CreateRequest;
+import io.berth.container.DetachKeys;
 import io.berth.container.ExecConfig;
 import io.berth.container.HostConfig;
 import io.berth.container.LogConfig;
@@ -10,6 +11,7 @@ import io.berth.container.MountSpec;
 import io.berth.container.RestartPolicy;
 import io.berth.errors.BerthException;
 import io.berth.oci.RunConfig.HealthConfig;
+import io.berth.runtime.ConsoleSize;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +87,23 @@ final class ContainerRequests {
         h.path("NetworkMode").asText("default"),
         h.path("AutoRemove").asBoolean(false),
         new LogConfig(log.path("Type").asText(""), map(log.path("Config"))),
-        strings(h.path("GroupAdd")));
+        strings(h.path("GroupAdd")),
+        consoleSize(h.path("ConsoleSize"), "HostConfig.ConsoleSize"));
+  }
+
+  /** Docker's {@code ConsoleSize}, {@code [height, width]}; null or absent is 0 by 0. */
+  static ConsoleSize consoleSize(JsonNode node, String field) {
+    if (node.isNull() || node.isMissingNode()) {
+      return ConsoleSize.UNSET;
+    }
+    if (!node.isArray()
+        || node.size() != 2
+        || !node.get(0).canConvertToInt()
+        || !node.get(1).canConvertToInt()) {
+      throw BerthException.invalid(
+          "%s must be an array of two integers [height, width], got: %s", field, node);
+    }
+    return new ConsoleSize(node.get(0).asInt(), node.get(1).asInt());
   }
 
   private static void refuse(JsonNode h, String field, String feature) {
@@ -146,7 +164,9 @@ final class ContainerRequests {
         body.path("Tty").asBoolean(false),
         body.path("AttachStdin").asBoolean(false),
         body.path("AttachStdout").asBoolean(false),
-        body.path("AttachStderr").asBoolean(false));
+        body.path("AttachStderr").asBoolean(false),
+        consoleSize(body.path("ConsoleSize"), "ConsoleSize"),
+        DetachKeys.parse(text(body, "DetachKeys")));
   }
 
   static String text(JsonNode node, String field) {

@@ -6,10 +6,12 @@ import io.berth.container.AttachOptions;
 import io.berth.container.Attachment;
 import io.berth.container.Container;
 import io.berth.container.ContainerService;
+import io.berth.container.DetachKeys;
 import io.berth.container.LogOptions;
 import io.berth.container.OutputSink;
 import io.berth.container.WaitCondition;
 import io.berth.errors.BerthException;
+import io.berth.runtime.ConsoleSize;
 import io.berth.runtime.Stats;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,7 +64,7 @@ public final class ContainerRoutes implements RouteGroup {
         .post("/containers/{id}/pause", this::pause)
         .post("/containers/{id}/unpause", this::unpause)
         .post("/containers/{id}/rename", this::rename)
-        .post("/containers/{id}/resize", r -> r.json(200, Map.of()))
+        .post("/containers/{id}/resize", this::resize)
         .get("/containers/{id}/archive", this::getArchive)
         .head("/containers/{id}/archive", this::headArchive)
         .put("/containers/{id}/archive", this::putArchive);
@@ -163,26 +165,51 @@ public final class ContainerRoutes implements RouteGroup {
             r.queryFlag("stderr"),
             r.queryFlag("logs"),
             r.queryFlag("stream"));
+    DetachKeys keys = DetachKeys.parse(r.query("detachKeys").orElse(""));
     Hijacked h = r.hijack();
     OutputSink sink = sink(h.output(), c.config().tty());
     Attachment attachment = containers.attach(c.id(), options, sink);
     if (options.stdin()) {
+      InputStream input = c.config().tty() ? keys.watch(h.input()) : h.input();
       // A platform thread: writing into the container's stdin pipe may block, and a blocked
       // virtual thread would hold its carrier.
-      Thread.ofPlatform()
-          .daemon()
-          .start(
-              () -> {
-                try (OutputStream in = attachment.stdin()) {
-                  h.input().transferTo(in);
-                } catch (IOException e) {
-                  // The client closed its side or the container its stdin.
-                }
-              });
+      Thread.ofPlatform().daemon().start(() -> copyInput(input, attachment));
     }
     attachment.done().join();
     h.output().flush();
     h.output().close();
+  }
+
+  /** The client's input to the container, until it ends, or detaches with its keys (TTY only). */
+  private static void copyInput(InputStream input, Attachment attachment) {
+    try (OutputStream in = attachment.stdin()) {
+      input.transferTo(in);
+    } catch (DetachKeys.Detached e) {
+      attachment.close();
+    } catch (IOException e) {
+      // The client closed its side or the container its stdin.
+    }
+  }
+
+  /** {@code POST /containers/{id}/resize?h=&w=}: the size of the container's terminal. */
+  private void resize(ApiRequest r) throws IOException {
+    containers.resize(r.path("id"), size(r));
+    r.text(200, "");
+  }
+
+  /** The {@code h} and {@code w} query parameters of a resize, both required. */
+  static ConsoleSize size(ApiRequest r) {
+    return new ConsoleSize(dimension(r, "h"), dimension(r, "w"));
+  }
+
+  private static int dimension(ApiRequest r, String name) {
+    String value = r.query(name).orElse("");
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw BerthException.invalid(
+          "invalid resize parameter %s: \"%s\" is not a number of character cells", name, value);
+    }
   }
 
   /** Docker's framing: one header (stream, three zeros, big-endian length) per chunk. */

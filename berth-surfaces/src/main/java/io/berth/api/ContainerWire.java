@@ -254,6 +254,7 @@ final class ContainerWire {
     m.put("NanoCpus", h.nanoCpus());
     m.put("PidsLimit", h.pidsLimit() == 0 ? null : h.pidsLimit());
     m.put("Init", h.init());
+    m.put("ConsoleSize", List.of(h.consoleSize().height(), h.consoleSize().width()));
     m.put("Privileged", false);
     return m;
   }

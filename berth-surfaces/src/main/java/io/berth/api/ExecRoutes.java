@@ -6,6 +6,7 @@ import io.berth.container.ContainerService;
 import io.berth.container.ExecConfig;
 import io.berth.container.ExecInfo;
 import io.berth.container.OutputSink;
+import io.berth.runtime.ConsoleSize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ public final class ExecRoutes implements RouteGroup {
     routes
         .post("/containers/{id}/exec", this::create)
         .post("/exec/{id}/start", this::start)
-        .post("/exec/{id}/resize", r -> r.json(200, Map.of()))
+        .post("/exec/{id}/resize", this::resize)
         .get("/exec/{id}/json", this::inspect);
   }
 
@@ -39,18 +40,27 @@ public final class ExecRoutes implements RouteGroup {
     String id = r.path("id");
     JsonNode body = r.readJson(JsonNode.class);
     ExecInfo info = containers.execInspect(id);
+    ConsoleSize size = ContainerRequests.consoleSize(body.path("ConsoleSize"), "ConsoleSize");
     if (body.path("Detach").asBoolean(false)) {
-      containers.execStart(id, true, Optional.empty(), (s, b, o, l) -> {});
+      containers.execStart(id, true, size, Optional.empty(), (s, b, o, l) -> {});
       r.text(200, "");
       return;
     }
     Hijacked h = r.hijack();
-    OutputSink sink = ContainerRoutes.sink(h.output(), info.config().tty());
+    boolean tty = info.config().tty();
+    OutputSink sink = ContainerRoutes.sink(h.output(), tty);
     Optional<InputStream> stdin =
-        info.config().attachStdin() ? Optional.of(h.input()) : Optional.empty();
-    containers.execStart(id, false, stdin, sink);
+        info.config().attachStdin()
+            ? Optional.of(tty ? info.config().detachKeys().watch(h.input()) : h.input())
+            : Optional.empty();
+    containers.execStart(id, false, size, stdin, sink);
     h.output().flush();
     h.output().close();
+  }
+
+  private void resize(ApiRequest r) throws IOException {
+    containers.execResize(r.path("id"), ContainerRoutes.size(r));
+    r.text(200, "");
   }
 
   private void inspect(ApiRequest r) throws IOException {

@@ -61,7 +61,8 @@ final class ImageFilters {
         image.config(),
         kept,
         image.created(),
-        image.size());
+        image.size(),
+        image.lastTagTime());
   }
 
   private static boolean matches(ImageReference ref, Pattern glob) {

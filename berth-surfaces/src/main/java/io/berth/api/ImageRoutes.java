@@ -1,12 +1,10 @@
 package io.berth.api;
 
-import io.berth.api.wire.DiskUsageResponse;
 import io.berth.api.wire.ImagePruneResponse;
 import io.berth.api.wire.ImageSummary;
 import io.berth.api.wire.VerifyResponse;
 import io.berth.errors.BerthException;
 import io.berth.event.Event;
-import io.berth.image.DiskUsage;
 import io.berth.image.Image;
 import io.berth.image.ImageImporter;
 import io.berth.image.ImageTools;
@@ -24,16 +22,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The image endpoints of the Engine API ({@code /images/…}, {@code /system/df}) and berth's {@code
- * POST /berth/system/verify}.
+ * The image endpoints of the Engine API ({@code /images/…}) and berth's {@code POST
+ * /berth/system/verify}.
  */
 public final class ImageRoutes implements RouteGroup {
   private final ImageTools images;
   private final Clock clock;
+  private final RegistryRoutes registry;
 
   public ImageRoutes(ImageTools images, Clock clock) {
     this.images = images;
     this.clock = clock;
+    this.registry = new RegistryRoutes(images);
   }
 
   @Override
@@ -44,12 +44,13 @@ public final class ImageRoutes implements RouteGroup {
         .post("/images/load", this::load)
         .post("/images/create", this::create)
         .post("/images/prune", this::prune)
-        .get("/system/df", this::diskUsage)
         .post("/berth/system/verify", this::verify)
         .get("/images/{name:.*}/json", this::inspect)
         .get("/images/{name:.*}/history", this::history)
         .get("/images/{name:.*}/get", this::saveOne)
         .post("/images/{name:.*}/tag", this::tag)
+        .post("/images/{name:.*}/push", registry::push)
+        .post("/auth", registry::login)
         .delete("/images/{name:.*}", this::remove);
   }
 
@@ -136,7 +137,8 @@ public final class ImageRoutes implements RouteGroup {
 
   private void create(ApiRequest request) throws IOException {
     if (request.query("fromImage").isPresent()) {
-      throw BerthException.notImplemented("pulling images (no registry client yet)");
+      registry.pull(request);
+      return;
     }
     String source =
         request
@@ -184,23 +186,6 @@ public final class ImageRoutes implements RouteGroup {
         200,
         new ImagePruneResponse(
             result.removed().stream().map(ImageWire::deleted).toList(), result.spaceReclaimed()));
-  }
-
-  private void diskUsage(ApiRequest request) throws IOException {
-    DiskUsage usage = images.store().diskUsage();
-    List<ImageSummary> summaries =
-        usage.images().stream().map(u -> ImageWire.summary(u.image(), u.containers())).toList();
-    List<Map<String, Object>> containers = new ArrayList<>();
-    for (String id : usage.containerIds()) {
-      containers.add(Map.of("Id", id, "SizeRw", 0, "SizeRootFs", 0, "State", ""));
-    }
-    // TODO(#3): container states and writable-layer sizes once the container service lands
-    List<Map<String, Object>> volumes = new ArrayList<>();
-    for (String name : usage.volumeNames()) {
-      volumes.add(Map.of("Name", name, "UsageData", Map.of("Size", -1, "RefCount", -1)));
-    }
-    request.json(
-        200, new DiskUsageResponse(usage.layersSize(), summaries, containers, volumes, List.of()));
   }
 
   private void verify(ApiRequest request) throws IOException {

@@ -42,12 +42,26 @@ final class ImageWire {
         .toList();
   }
 
-  /** {@code name@manifest-digest} for each repository the image is tagged in. */
+  /**
+   * {@code name@digest} for each repository that names the image: the digests recorded by pull and
+   * push (what the registry holds under that name, an index perhaps), else the stored manifest's
+   * digest for a repository the image is only tagged in.
+   */
   static List<String> digests(Image image) {
-    return image.references().stream()
-        .map(r -> r.withoutTagOrDigest().withDigest(image.manifestDigest()).familiarString())
-        .distinct()
-        .toList();
+    java.util.LinkedHashSet<String> recorded = new java.util.LinkedHashSet<>();
+    java.util.Set<String> repositories = new java.util.HashSet<>();
+    for (ImageReference r : image.references()) {
+      if (r.digest().isPresent()) {
+        recorded.add(r.familiarString());
+        repositories.add(r.repository());
+      }
+    }
+    for (ImageReference r : image.references()) {
+      if (!repositories.contains(r.repository())) {
+        recorded.add(r.withoutTagOrDigest().withDigest(image.manifestDigest()).familiarString());
+      }
+    }
+    return List.copyOf(recorded);
   }
 
   static ImageInspect inspect(Image image) throws IOException {
@@ -71,7 +85,8 @@ final class ImageWire {
         image.size(),
         new ImageInspect.GraphDriver("overlay2", Map.of()),
         new ImageInspect.RootFs("layers", layers),
-        new ImageInspect.Metadata(null));
+        new ImageInspect.Metadata(
+            image.lastTagTime().map(Instant::toString).orElse("0001-01-01T00:00:00Z")));
   }
 
   /** The history, newest first, with each layer's uncompressed size. */

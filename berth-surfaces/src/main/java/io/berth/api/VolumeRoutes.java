@@ -78,6 +78,12 @@ public final class VolumeRoutes implements RouteGroup {
 
   private void prune(ApiRequest r) throws IOException {
     boolean all = r.filters().get("all").stream().anyMatch(v -> v.equals("true") || v.equals("1"));
-    r.json(200, Map.of("VolumesDeleted", containers.pruneVolumes(all), "SpaceReclaimed", 0));
+    Map<String, Long> sizes = new java.util.HashMap<>();
+    containers
+        .volumes()
+        .forEach(v -> sizes.put(v.name(), SystemDataRoutes.directorySize(v.mountpoint())));
+    List<String> deleted = containers.pruneVolumes(all);
+    long reclaimed = deleted.stream().mapToLong(n -> Math.max(0, sizes.getOrDefault(n, 0L))).sum();
+    r.json(200, Map.of("VolumesDeleted", deleted, "SpaceReclaimed", reclaimed));
   }
 }

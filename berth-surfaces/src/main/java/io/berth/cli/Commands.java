@@ -38,6 +38,7 @@ final class Commands {
               command(InfoCommand.class, "info"),
               command(EventsCommand.class, "events"),
               command(SystemDfCommand.class, "df"),
+              command(SystemPruneCommand.class, "prune"),
               command(SystemVerifyCommand.class, "verify")),
           command(BuildCommand.class, "build"),
           command(RunCommand.class, "run"),
@@ -67,6 +68,10 @@ final class Commands {
           command(SaveCommand.class, "save"),
           command(LoadCommand.class, "load"),
           command(ImportCommand.class, "import"),
+          command(PullCommand.class, "pull"),
+          command(PushCommand.class, "push"),
+          command(LoginCommand.class, "login"),
+          command(LogoutCommand.class, "logout"),
           group(
               ImageCommand.class,
               "image",
@@ -78,6 +83,8 @@ final class Commands {
               command(SaveCommand.class, "save"),
               command(LoadCommand.class, "load"),
               command(ImportCommand.class, "import"),
+              command(PullCommand.class, "pull"),
+              command(PushCommand.class, "push"),
               command(ImagePruneCommand.class, "prune")),
           group(
               ContainerCommand.class,

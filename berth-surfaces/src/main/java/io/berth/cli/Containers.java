@@ -84,20 +84,79 @@ final class Containers {
     context.client().stream("POST", "/images/create", query, null, m -> Progress.print(err, m));
   }
 
-  /** Asks the daemon to attach to the container's streams. */
+  /**
+   * Asks the daemon to attach to the container's streams; {@code detachKeys} (null for the daemon's
+   * default) end the attachment of a container with a terminal.
+   */
   static HijackedConnection attach(
-      CliContext context, String id, boolean stdin, boolean stdout, boolean stderr) {
+      CliContext context,
+      String id,
+      boolean stdin,
+      boolean stdout,
+      boolean stderr,
+      String detachKeys) {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("stream", "1");
     query.put("stdin", stdin ? "1" : "0");
     query.put("stdout", stdout ? "1" : "0");
     query.put("stderr", stderr ? "1" : "0");
+    if (detachKeys != null) {
+      query.put("detachKeys", detachKeys);
+    }
     return context.client().hijack("POST", "/containers/" + id + "/attach", query, null);
   }
 
   /**
+   * Moves the streams of an attached container until the daemon ends them: the local terminal's
+   * size follows along with a TTY, signals go to the container without one ({@code sigProxy}); true
+   * when it ended because the user typed the detach keys, the container still running.
+   */
+  static boolean session(
+      CliContext context,
+      String id,
+      HijackedConnection connection,
+      boolean stdin,
+      boolean tty,
+      boolean sigProxy,
+      CompletableFuture<Integer> exit)
+      throws IOException {
+    try (TtySize size = TtySize.follow(context, "/containers/" + id, tty);
+        SignalProxy proxy = SignalProxy.forward(context, id, sigProxy && !tty)) {
+      AttachPump.run(connection, context.stdio(), stdin, tty);
+    }
+    return tty && detached(context, id, exit);
+  }
+
+  /**
+   * Whether an attach stream that ended left the container running: the daemon ends it at the
+   * container's exit only after recording that, so a running container means the user detached.
+   */
+  private static boolean detached(CliContext context, String id, CompletableFuture<Integer> exit) {
+    if (exit != null && exit.isDone()) {
+      return false;
+    }
+    JsonNode state = context.client().get("/containers/" + id + "/json", Map.of()).path("State");
+    return state.path("Running").asBoolean() && !state.path("Restarting").asBoolean();
+  }
+
+  /**
+   * docker's check before attaching a terminal's input: {@code -t} with stdin needs a terminal on
+   * stdin ({@code the input device is not a TTY}, exit 1).
+   */
+  static Optional<Integer> refuseWithoutTerminal(CliContext context, boolean stdin, boolean tty) {
+    if (tty && stdin && !Terminals.isTerminal(context.stdio(), 0)) {
+      context.err().println("the input device is not a TTY");
+      context.err().flush();
+      return Optional.of(ExitCodes.ERROR);
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Starts waiting for the container to exit (or to be removed) before it is started, as docker
-   * does; returns once the daemon answered the request's head, or after half a second at most.
+   * does; returns once the daemon answered the request's head (at once from berth and Docker, which
+   * send it before waiting), or after 10 s at most. Starting before the wait is registered would
+   * miss the exit, or the removal of a short-lived {@code --rm} container.
    */
   static CompletableFuture<Integer> waitFor(CliContext context, String id, boolean removed) {
     CompletableFuture<Integer> result = new CompletableFuture<>();
@@ -125,7 +184,7 @@ final class Containers {
               }
             });
     try {
-      answered.await(500, TimeUnit.MILLISECONDS);
+      answered.await(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -168,24 +227,6 @@ final class Containers {
       return ExitCodes.CANNOT_INVOKE;
     }
     return ExitCodes.USAGE;
-  }
-
-  /** Follows the container's TTY size: sends it once, as docker does on attach. */
-  static void resize(CliContext context, String path) {
-    Optional<int[]> size = Terminals.size();
-    if (size.isEmpty()) {
-      return;
-    }
-    try {
-      context
-          .client()
-          .post(
-              path + "/resize",
-              Map.of("h", Integer.toString(size.get()[0]), "w", Integer.toString(size.get()[1])),
-              null);
-    } catch (BerthException e) {
-      // TODO(#5): resize on SIGWINCH; the daemon may not implement resize yet, which is harmless.
-    }
   }
 
   /** Whether the container was created with a TTY. */

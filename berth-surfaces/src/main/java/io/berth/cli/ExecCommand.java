@@ -1,11 +1,13 @@
 package io.berth.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.client.HijackedConnection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,6 +57,12 @@ final class ExecCommand extends ClientCommand {
   @Option(names = "--privileged", description = "Give extended privileges to the command.")
   boolean privileged;
 
+  @Option(
+      names = "--detach-keys",
+      paramLabel = "STRING",
+      description = "Override the key sequence for detaching a container.")
+  String detachKeys;
+
   @Parameters(index = "0", paramLabel = "CONTAINER")
   String container;
 
@@ -64,29 +72,39 @@ final class ExecCommand extends ClientCommand {
   @Override
   public Integer call() throws Exception {
     CliContext context = context();
+    Optional<Integer> refused =
+        Containers.refuseWithoutTerminal(context, interactive && !detach, tty);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    ObjectNode create = body(context.env());
+    Optional<int[]> size = tty ? TtySize.consoleSize(context) : Optional.empty();
+    size.ifPresent(s -> create.putArray("ConsoleSize").add(s[0]).add(s[1]));
     String id =
         context
             .client()
-            .post("/containers/" + container + "/exec", Map.of(), body(context.env()))
+            .post("/containers/" + container + "/exec", Map.of(), create)
             .path("Id")
             .asText();
     ObjectNode start = Jsons.object();
     start.put("Detach", detach);
     start.put("Tty", tty);
+    size.ifPresent(s -> start.putArray("ConsoleSize").add(s[0]).add(s[1]));
     if (detach) {
       context.client().post("/exec/" + id + "/start", Map.of(), start);
       return ExitCodes.OK;
     }
     try (HijackedConnection connection =
-        context.client().hijack("POST", "/exec/" + id + "/start", Map.of(), start)) {
-      if (tty) {
-        Containers.resize(context, "/exec/" + id);
-      }
-      try (AutoCloseable raw = tty && interactive ? Terminals.raw() : () -> {}) {
-        AttachPump.run(connection, context.stdio(), interactive, tty);
-      }
+            context.client().hijack("POST", "/exec/" + id + "/start", Map.of(), start);
+        AutoCloseable raw = tty && interactive ? Terminals.raw(context.stdio()) : () -> {};
+        TtySize follow = TtySize.follow(context, "/exec/" + id, tty)) {
+      AttachPump.run(connection, context.stdio(), interactive, tty);
     }
-    return context.client().get("/exec/" + id + "/json", Map.of()).path("ExitCode").asInt();
+    JsonNode exec = context.client().get("/exec/" + id + "/json", Map.of());
+    if (tty && exec.path("Running").asBoolean()) {
+      return AttachCommand.detached(context);
+    }
+    return exec.path("ExitCode").asInt();
   }
 
   ObjectNode body(Map<String, String> environment) {
@@ -101,6 +119,9 @@ final class ExecCommand extends ClientCommand {
     body.set("Env", ContainerCreateOptions.strings(all));
     body.set("Cmd", ContainerCreateOptions.strings(command));
     body.put("Privileged", privileged);
+    if (detachKeys != null) {
+      body.put("DetachKeys", detachKeys);
+    }
     if (user != null) {
       body.put("User", user);
     }

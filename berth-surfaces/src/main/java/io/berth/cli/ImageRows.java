@@ -105,7 +105,8 @@ final class ImageRows {
     return n < 0 ? "N/A" : Long.toString(n);
   }
 
+  /** Shared and unique sizes: go-units {@code HumanSize} (four digits), as docker shows them. */
   private static String size(long n) {
-    return n < 0 ? "N/A" : HumanUnits.humanSize(n, 3);
+    return n < 0 ? "N/A" : HumanUnits.humanSize(n);
   }
 }

@@ -3,9 +3,9 @@ package io.berth.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.client.HijackedConnection;
 import io.berth.errors.BerthException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +26,17 @@ final class RunCommand extends ClientCommand implements ExitCodes.RunsContainer 
       description = "Run container in background and print container ID.")
   boolean detach;
 
-  // TODO(#5): forward SIGINT/SIGTERM to the container (--sig-proxy) and honour --detach-keys.
-  @Option(names = "--sig-proxy", arity = "0..1", description = "Proxy received signals.")
+  @Option(
+      names = "--sig-proxy",
+      arity = "0..1",
+      description = "Proxy received signals to the process (default true; not with -t).")
   boolean sigProxy = true;
+
+  @Option(
+      names = "--detach-keys",
+      paramLabel = "STRING",
+      description = "Override the key sequence for detaching a container.")
+  String detachKeys;
 
   @Mixin ContainerCreateOptions options;
 
@@ -41,7 +49,22 @@ final class RunCommand extends ClientCommand implements ExitCodes.RunsContainer 
   @Override
   public Integer call() throws Exception {
     CliContext context = context();
+    ContainerCreateOptions.Streams streams = options.streams(detach);
+    Optional<Integer> refused =
+        Containers.refuseWithoutTerminal(context, streams.stdin(), options.tty);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     ObjectNode body = options.body(image, command, context.env(), detach);
+    if (options.tty) {
+      TtySize.consoleSize(context)
+          .ifPresent(
+              s ->
+                  ((ObjectNode) body.get("HostConfig"))
+                      .putArray("ConsoleSize")
+                      .add(s[0])
+                      .add(s[1]));
+    }
     String id;
     try {
       id = Containers.create(context, options, body);
@@ -60,11 +83,11 @@ final class RunCommand extends ClientCommand implements ExitCodes.RunsContainer 
       context.out().flush();
       return ExitCodes.OK;
     }
-    ContainerCreateOptions.Streams streams = options.streams(false);
     boolean any = streams.stdin() || streams.stdout() || streams.stderr();
     HijackedConnection connection =
         any
-            ? Containers.attach(context, id, streams.stdin(), streams.stdout(), streams.stderr())
+            ? Containers.attach(
+                context, id, streams.stdin(), streams.stdout(), streams.stderr(), detachKeys)
             : null;
     CompletableFuture<Integer> exit = Containers.waitFor(context, id, options.autoRemove);
     try (connection) {
@@ -73,26 +96,23 @@ final class RunCommand extends ClientCommand implements ExitCodes.RunsContainer 
       } catch (StartFailed e) {
         return e.code;
       }
-      if (connection != null) {
-        pump(context, id, connection, streams.stdin());
+      if (connection != null && pump(context, id, connection, streams.stdin(), exit)) {
+        return ExitCodes.OK;
       }
     }
     return Containers.exitCode(exit);
   }
 
-  private void pump(CliContext context, String id, HijackedConnection connection, boolean stdin)
-      throws IOException {
-    if (!options.tty) {
-      AttachPump.run(connection, context.stdio(), stdin, false);
-      return;
-    }
-    Containers.resize(context, "/containers/" + id);
-    try (AutoCloseable raw = stdin ? Terminals.raw() : () -> {}) {
-      AttachPump.run(connection, context.stdio(), stdin, true);
-    } catch (IOException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IOException(e);
+  /** Moves the streams until the container ends; true when the user detached instead. */
+  private boolean pump(
+      CliContext context,
+      String id,
+      HijackedConnection connection,
+      boolean stdin,
+      CompletableFuture<Integer> exit)
+      throws Exception {
+    try (AutoCloseable raw = options.tty && stdin ? Terminals.raw(context.stdio()) : () -> {}) {
+      return Containers.session(context, id, connection, stdin, options.tty, sigProxy, exit);
     }
   }
 

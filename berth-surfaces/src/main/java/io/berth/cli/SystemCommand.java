@@ -3,7 +3,6 @@ package io.berth.cli;
 import picocli.CommandLine.Command;
 
 /** {@code berth system}: the group of system commands (see {@link Commands}). */
-// TODO(#3): system prune (containers, images, volumes, build cache in one go).
 @Command(name = "system", description = "Manage berth.")
 final class SystemCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -154,7 +154,7 @@ final class SystemDfCommand extends ClientCommand {
         Formats.render(
             "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}"
                 + "\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}",
-            ContainerRows.of(df.path("Containers"), false, now),
+            ContainerRows.of(withoutVirtualSize(df.path("Containers")), false, now),
             PsCommand.LISTING));
     out.println("\nLocal Volumes space usage:\n");
     out.print(
@@ -162,14 +162,82 @@ final class SystemDfCommand extends ClientCommand {
             "table {{.Name}}\t{{.Links}}\t{{.Size}}",
             VolumeRows.of(df.path("Volumes")),
             VolumeLsCommand.LISTING));
-    out.println("\nBuild cache usage: " + HumanUnits.humanSize(buildTotal(df)));
+    out.println("\nBuild cache usage: " + HumanUnits.humanSize(buildTotal(df)) + "\n");
+    out.print(
+        Formats.render(
+            "table {{.ID}}\t{{.CacheType}}\t{{.Size}}\t{{.CreatedSince}}\t{{.LastUsedSince}}"
+                + "\t{{.UsageCount}}\t{{.Shared}}",
+            cacheRows(df.path("BuildCache"), now),
+            CACHE_LISTING));
     out.flush();
   }
 
+  private static final Formats.Listing CACHE_LISTING =
+      new Formats.Listing(
+          "{{.ID}}\t{{.CacheType}}\t{{.Size}}",
+          "id: {{.ID}}\\n",
+          Map.ofEntries(
+              Map.entry("ID", "CACHE ID"),
+              Map.entry("CacheType", "CACHE TYPE"),
+              Map.entry("Size", "SIZE"),
+              Map.entry("CreatedSince", "CREATED"),
+              Map.entry("LastUsedSince", "LAST USED"),
+              Map.entry("UsageCount", "USAGE"),
+              Map.entry("Shared", "SHARED")));
+
+  /** The containers without {@code SizeRootFs}: docker's verbose view shows no virtual size. */
+  private static JsonNode withoutVirtualSize(JsonNode containers) {
+    com.fasterxml.jackson.databind.node.ArrayNode copy =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    for (JsonNode c : containers) {
+      JsonNode row = c.deepCopy();
+      if (row instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+        o.put("SizeRootFs", 0);
+      }
+      copy.add(row);
+    }
+    return copy;
+  }
+
+  /** The build cache rows as docker's verbose view shows them, least recently used first. */
+  private static List<Map<String, Object>> cacheRows(JsonNode records, Instant now) {
+    List<JsonNode> sorted = new ArrayList<>();
+    records.forEach(sorted::add);
+    sorted.sort(
+        java.util.Comparator.comparing(
+            r ->
+                r.hasNonNull("LastUsedAt")
+                    ? Instant.parse(r.get("LastUsedAt").asText())
+                    : Instant.MIN));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (JsonNode r : sorted) {
+      String id = r.path("ID").asText();
+      id = id.substring(id.indexOf(':') + 1);
+      id = id.length() > 12 ? id.substring(0, 12) : id;
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("ID", r.path("InUse").asBoolean() ? id + "*" : id);
+      row.put("CacheType", r.path("Type").asText());
+      row.put("Size", HumanUnits.humanSize(r.path("Size").asLong(), 3));
+      row.put("CreatedSince", HumanUnits.ago(Instant.parse(r.path("CreatedAt").asText()), now));
+      row.put(
+          "LastUsedSince",
+          r.hasNonNull("LastUsedAt")
+              ? HumanUnits.ago(Instant.parse(r.get("LastUsedAt").asText()), now)
+              : "");
+      row.put("UsageCount", Integer.toString(r.path("UsageCount").asInt()));
+      row.put("Shared", Boolean.toString(r.path("Shared").asBoolean()));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** The bytes of the records no image shares, as the summary's build cache row counts them. */
   private static long buildTotal(JsonNode df) {
     long total = 0;
     for (JsonNode r : df.path("BuildCache")) {
-      total += r.path("Size").asLong();
+      if (!r.path("Shared").asBoolean()) {
+        total += r.path("Size").asLong();
+      }
     }
     return total;
   }

@@ -102,8 +102,19 @@ public final class EngineClient {
       Map<String, String> query,
       JsonNode body,
       Consumer<JsonNode> onMessage) {
+    stream(method, path, query, body, Map.of(), onMessage);
+  }
+
+  /** {@link #stream} with request {@code headers}, such as {@code X-Registry-Auth}. */
+  public void stream(
+      String method,
+      String path,
+      Map<String, String> query,
+      JsonNode body,
+      Map<String, String> headers,
+      Consumer<JsonNode> onMessage) {
     try (Response response =
-        transport.send(method, target(path, query), jsonType(body), json(body), false)) {
+        transport.send(method, target(path, query), jsonType(body), json(body), false, headers)) {
       checked(response);
       readMessages(response.body(), onMessage);
     } catch (IOException e) {

@@ -33,6 +33,18 @@ final class Transport {
   /** Sends a request whose body is {@code body} (may be empty) and reads the response head. */
   Response send(String method, String target, String contentType, byte[] body, boolean upgrade)
       throws IOException {
+    return send(method, target, contentType, body, upgrade, Map.of());
+  }
+
+  /** {@link #send} with {@code extra} headers, such as {@code X-Registry-Auth}. */
+  Response send(
+      String method,
+      String target,
+      String contentType,
+      byte[] body,
+      boolean upgrade,
+      Map<String, String> extra)
+      throws IOException {
     SocketChannel channel = connect();
     try {
       OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 16 * 1024);
@@ -41,6 +53,7 @@ final class Transport {
         headers.add("Content-Type: " + contentType);
       }
       headers.add("Content-Length: " + body.length);
+      extra.forEach((name, value) -> headers.add(name + ": " + value));
       if (upgrade) {
         headers.add("Connection: Upgrade");
         headers.add("Upgrade: tcp");

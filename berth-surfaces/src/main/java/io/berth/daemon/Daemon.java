@@ -9,6 +9,7 @@ import io.berth.api.EventRoutes;
 import io.berth.api.ExecRoutes;
 import io.berth.api.ImageRoutes;
 import io.berth.api.Router;
+import io.berth.api.SystemDataRoutes;
 import io.berth.api.SystemRoutes;
 import io.berth.api.VolumeRoutes;
 import io.berth.build.BuildService;
@@ -95,6 +96,7 @@ public final class Daemon implements AutoCloseable {
               .add(new ContainerRoutes(containers, Clock.systemUTC()))
               .add(new ExecRoutes(containers))
               .add(new VolumeRoutes(containers))
+              .add(new SystemDataRoutes(stores.images(), containers, Clock.systemUTC()))
               .add(new BuildRoutes(builds, config.root()))
               .build();
       for (Path socket : config.sockets()) {

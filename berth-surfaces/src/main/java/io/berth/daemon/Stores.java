@@ -6,6 +6,8 @@ import io.berth.content.local.LocalContentStore;
 import io.berth.image.ImageEvents;
 import io.berth.image.ImageImporter;
 import io.berth.image.ImageLoader;
+import io.berth.image.ImagePuller;
+import io.berth.image.ImagePusher;
 import io.berth.image.ImageSaver;
 import io.berth.image.ImageTools;
 import io.berth.image.StoreVerifier;
@@ -54,7 +56,9 @@ public record Stores(
             new ImageLoader(store, root.resolve("tmp"), events, platform),
             new ImageSaver(store, content, events),
             new ImageImporter(store, content, events, platform, clock),
-            new StoreVerifier(content, metadata));
+            new StoreVerifier(content, metadata),
+            new ImagePuller(store, events, platform),
+            new ImagePusher(store, root.resolve("tmp"), events));
     return new Stores(content, snapshots, metadata, images);
   }
 

@@ -169,7 +169,7 @@ class BerthCliIT {
     assertThat(berth("image", "inspect", "-f", "{{json .RepoTags}}", "bb:other").out())
         .contains("\"bb:other\"");
     assertThat(berth("history", "--format", "{{.Comment}}", "bb:test").out())
-        .startsWith("Imported from -");
+        .startsWith("busybox rootfs");
     Path saved = dir.resolve("saved.tar");
     CliRun save = berth("save", "-o", saved.toString(), "bb:other");
     assertThat(save.code()).as(save.err()).isZero();

@@ -41,10 +41,13 @@ public record Index(
         2, MediaType.OCI_INDEX, manifests, Map.of(), Optional.empty(), Optional.empty());
   }
 
-  /** The first manifest whose platform serves {@code wanted}, in index order. */
+  /**
+   * The manifest whose platform serves {@code wanted} best: its own variant first, then the newest
+   * older variant it runs ({@link Platform#preference}); in index order among equals.
+   */
   public Optional<Descriptor> manifestFor(Platform wanted) {
     return manifests.stream()
         .filter(d -> d.platform().map(wanted::matches).orElse(false))
-        .findFirst();
+        .min(java.util.Comparator.comparingInt(d -> wanted.preference(d.platform().orElseThrow())));
   }
 }

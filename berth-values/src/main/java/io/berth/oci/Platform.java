@@ -89,11 +89,36 @@ public record Platform(
    * architecture, and the same variant when this one names a variant.
    */
   public boolean matches(Platform candidate) {
+    return preference(candidate) < Integer.MAX_VALUE;
+  }
+
+  /**
+   * How well an image for {@code candidate} serves this platform: 0 for the same variant (or when
+   * this one names none), then 1, 2… for the older variants a machine of this one also runs, as
+   * containerd's matcher allows (arm v8 runs v7, v6 and v5; amd64 v4 runs v3, v2 and the baseline),
+   * newest first; {@link Integer#MAX_VALUE} when it cannot serve it at all.
+   */
+  public int preference(Platform candidate) {
     if (!os.equals(candidate.os) || !architecture.equals(candidate.architecture)) {
-      return false;
+      return Integer.MAX_VALUE;
     }
-    // TODO(#3): containerd also lets arm/v7 run arm/v6 and v5 images, and amd64 accept v2..v4.
-    return variant.isEmpty() || variant.equals(candidate.variant);
+    if (variant.isEmpty() || variant.equals(candidate.variant)) {
+      return 0;
+    }
+    int older = olderVariants().indexOf(candidate.variant.orElse(""));
+    return older < 0 ? Integer.MAX_VALUE : older + 1;
+  }
+
+  /** The variants this one also runs, newest first ({@code ""} for the baseline). */
+  private List<String> olderVariants() {
+    List<String> order =
+        switch (architecture) {
+          case "arm" -> List.of("v8", "v7", "v6", "v5");
+          case "amd64" -> List.of("v4", "v3", "v2", "");
+          default -> List.of();
+        };
+    int at = order.indexOf(variant.orElse(""));
+    return at < 0 ? List.of() : order.subList(at + 1, order.size());
   }
 
   /** {@code os/arch[/variant]}, the form {@link #parse} reads. */

@@ -35,6 +35,19 @@ public final class Libc {
     return LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO);
   }
 
+  /**
+   * As {@link #function(String, FunctionDescriptor)} for a variadic C function such as {@code
+   * ioctl} or {@code prctl}: the arguments from index {@code firstVariadic} on (not counting the
+   * errno segment) are passed as C passes variadic arguments.
+   */
+  public static MethodHandle variadic(
+      String name, FunctionDescriptor descriptor, int firstVariadic) {
+    MemorySegment symbol =
+        LOOKUP.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
+    return LINKER.downcallHandle(
+        symbol, descriptor, CAPTURE_ERRNO, Linker.Option.firstVariadicArg(firstVariadic));
+  }
+
   /** A segment to receive errno, allocated in {@code arena}. */
   public static MemorySegment errnoSegment(Arena arena) {
     return arena.allocate(CAPTURE_LAYOUT);

@@ -84,7 +84,106 @@ public final class Mounts {
           "umount2",
           FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
+  private static final MethodHandle UNSHARE =
+      Libc.function("unshare", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+
+  private static final MethodHandle CHDIR =
+      Libc.function("chdir", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+
+  /** {@code unshare} flag: a private root, working directory and umask for the calling thread. */
+  private static final int CLONE_FS = 0x200;
+
   private Mounts() {}
+
+  /**
+   * Calls {@code mount} as {@link #mount} does, but with {@code directory} as the working
+   * directory, so that relative paths in {@code data} (an overlay's {@code lowerdir=1/fs:2/fs})
+   * resolve under it: the kernel copies at most a page of options, and relative lower directories
+   * let far more layers fit. Java cannot change directory, and the process's working directory is
+   * shared by every thread, so the call runs on a fresh platform thread that first takes a private
+   * working directory ({@code unshare(CLONE_FS)}) and ends afterwards; {@code target} must be
+   * absolute.
+   */
+  public static void mountFrom(
+      java.nio.file.Path directory,
+      String source,
+      String target,
+      String fstype,
+      long flags,
+      String data)
+      throws SysException {
+    Objects.requireNonNull(directory, "directory");
+    if (!target.startsWith("/")) {
+      throw new IllegalArgumentException("mountFrom needs an absolute target, not " + target);
+    }
+    SysException[] failure = new SysException[1];
+    RuntimeException[] crash = new RuntimeException[1];
+    Thread thread =
+        Thread.ofPlatform()
+            .name("berth-mount-from")
+            .unstarted(
+                () -> {
+                  try {
+                    call(UNSHARE, "unshare", "CLONE_FS for a private working directory", CLONE_FS);
+                    chdir(directory.toString());
+                    mount(source, target, fstype, flags, data);
+                  } catch (SysException e) {
+                    failure[0] = e;
+                  } catch (RuntimeException e) {
+                    crash[0] = e;
+                  }
+                });
+    thread.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the mount cannot be abandoned half-way; finish, then pass it on
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    if (crash[0] != null) {
+      throw crash[0];
+    }
+  }
+
+  private static void chdir(String directory) throws SysException {
+    int result;
+    int errno;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errnoSegment = Libc.errnoSegment(arena);
+      result = (int) CHDIR.invokeExact(errnoSegment, Libc.cString(arena, directory));
+      errno = Libc.errno(errnoSegment);
+    } catch (Throwable t) {
+      throw linkFailure("chdir", t);
+    }
+    if (result != 0) {
+      throw new SysException("chdir", directory, errno);
+    }
+  }
+
+  private static void call(MethodHandle handle, String call, String what, int argument)
+      throws SysException {
+    int result;
+    int errno;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errnoSegment = Libc.errnoSegment(arena);
+      result = (int) handle.invokeExact(errnoSegment, argument);
+      errno = Libc.errno(errnoSegment);
+    } catch (Throwable t) {
+      throw linkFailure(call, t);
+    }
+    if (result != 0) {
+      throw new SysException(call, what, errno);
+    }
+  }
 
   /**
    * Calls {@code mount(source, target, fstype, flags, data)}; {@code fstype} and {@code data} may

@@ -3,6 +3,7 @@ package io.berth.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,6 +58,54 @@ class PlatformTest {
     assertThat(Platform.parse("linux/arm/v6").matches(Platform.parse("linux/arm/v7"))).isFalse();
     assertThat(Platform.parse("linux/amd64").matches(Platform.parse("linux/amd64/v3"))).isTrue();
     assertThat(Platform.parse("linux/amd64").matches(Platform.parse("windows/amd64"))).isFalse();
+  }
+
+  @Test
+  void aVariantAlsoRunsOlderOnesAsContainerdAllows() {
+    Platform v7 = Platform.parse("linux/arm/v7");
+    assertThat(v7.matches(Platform.parse("linux/arm/v6"))).isTrue();
+    assertThat(v7.matches(Platform.parse("linux/arm/v5"))).isTrue();
+    assertThat(v7.matches(Platform.parse("linux/arm/v8"))).isFalse();
+    assertThat(v7.preference(Platform.parse("linux/arm/v7"))).isZero();
+    assertThat(v7.preference(Platform.parse("linux/arm/v6")))
+        .isLessThan(v7.preference(Platform.parse("linux/arm/v5")));
+    Platform v3 = Platform.parse("linux/amd64/v3");
+    assertThat(v3.matches(Platform.parse("linux/amd64/v2"))).isTrue();
+    assertThat(v3.matches(Platform.parse("linux/amd64"))).isTrue();
+    assertThat(v3.matches(Platform.parse("linux/amd64/v4"))).isFalse();
+  }
+
+  @Test
+  void anIndexServesTheBestVariant() {
+    Index index =
+        Index.of(
+            java.util.List.of(
+                manifest("linux/arm/v5", 'a'),
+                manifest("linux/arm/v6", 'b'),
+                manifest("linux/arm64", 'c'),
+                manifest("linux/arm/v7", 'd')));
+    assertThat(index.manifestFor(Platform.parse("linux/arm/v7")).orElseThrow().digest().hex())
+        .startsWith("d");
+    assertThat(index.manifestFor(Platform.parse("linux/arm/v6")).orElseThrow().digest().hex())
+        .startsWith("b");
+    assertThat(index.manifestFor(Platform.parse("linux/arm/v8")).orElseThrow().digest().hex())
+        .startsWith("d");
+    assertThat(index.manifestFor(Platform.parse("linux/amd64"))).isEmpty();
+  }
+
+  private static Descriptor manifest(String platform, char hex) {
+    Descriptor d =
+        Descriptor.of(
+            MediaType.OCI_MANIFEST, Digest.parse("sha256:" + String.valueOf(hex).repeat(64)), 10);
+    return new Descriptor(
+        d.mediaType(),
+        d.digest(),
+        d.size(),
+        d.urls(),
+        d.annotations(),
+        Optional.of(Platform.parse(platform)),
+        d.artifactType(),
+        d.data());
   }
 
   @Test

@@ -57,6 +57,7 @@ final class Bundles {
             .cwd(config.workingDir())
             .user(user)
             .terminal(config.tty())
+            .consoleSize(host.consoleSize())
             .hostNetwork(network == NetworkMode.HOST)
             .capAdd(host.capAdd())
             .capDrop(host.capDrop())

@@ -3,11 +3,13 @@ package io.berth.container.local;
 import io.berth.container.Container;
 import io.berth.container.ContainerEvents;
 import io.berth.container.ContainerNames;
+import io.berth.container.DetachKeys;
 import io.berth.container.ExecConfig;
 import io.berth.container.ExecInfo;
 import io.berth.container.OutputSink;
 import io.berth.container.StdStream;
 import io.berth.errors.BerthException;
+import io.berth.runtime.ConsoleSize;
 import io.berth.runtime.ContainerStartException;
 import io.berth.runtime.OciRuntime;
 import io.berth.runtime.ProcessSpec;
@@ -19,18 +21,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Exec instances: made by {@code execCreate}, run once by {@code execStart}, kept for inspect. */
+/**
+ * Exec instances: made by {@code execCreate}, run once by {@code execStart}, kept for inspect; a
+ * client that detaches leaves the process running and its exit still recorded.
+ */
 final class Execs {
 
   private final OciRuntime runtime;
   private final Bundles bundles;
   private final ContainerEvents events;
+  private static final Duration RESIZE_WAIT = Duration.ofSeconds(10);
+
   private final Map<String, Exec> execs = new ConcurrentHashMap<>();
 
   Execs(OciRuntime runtime, Bundles bundles, ContainerEvents events) {
@@ -43,6 +56,7 @@ final class Execs {
     final String id;
     final String containerId;
     final ExecConfig config;
+    final CompletableFuture<RuntimeProcess> process = new CompletableFuture<>();
     volatile boolean started;
     volatile boolean running;
     volatile Optional<Integer> exitCode = Optional.empty();
@@ -79,7 +93,12 @@ final class Execs {
   }
 
   void start(
-      Container c, String execId, boolean detach, Optional<InputStream> stdin, OutputSink sink) {
+      Container c,
+      String execId,
+      boolean detach,
+      ConsoleSize size,
+      Optional<InputStream> stdin,
+      OutputSink sink) {
     Exec e = get(execId);
     synchronized (e) {
       if (e.started) {
@@ -88,32 +107,36 @@ final class Execs {
       e.started = true;
       e.running = true;
     }
+    ExecConfig config = size.isSet() ? e.config.withConsoleSize(size) : e.config;
     events.emit(
         "container",
-        "exec_start: " + String.join(" ", e.config.cmd()),
+        "exec_start: " + String.join(" ", config.cmd()),
         c.id(),
         Map.of("name", c.name(), "execID", execId));
     RuntimeProcess process;
     try {
-      process = runtime.exec(c.id(), process(c, e.config), stdio(e.config, stdin));
+      process = runtime.exec(c.id(), process(c, config), stdio(config, stdin));
     } catch (RuntimeException ex) {
+      e.process.completeExceptionally(ex);
       finish(e, c, 126);
       throw ex;
     }
-    Thread out = pump(process.stdout(), StdStream.STDOUT, e.config.attachStdout(), sink);
-    Thread err = pump(process.stderr(), StdStream.STDERR, e.config.attachStderr(), sink);
+    e.process.complete(process);
+    AtomicBoolean attached = new AtomicBoolean(!detach);
+    OutputSink toClient =
+        (stream, bytes, offset, length) -> {
+          if (attached.get()) {
+            sink.write(stream, bytes, offset, length);
+          }
+        };
+    Thread out = pump(process.stdout(), StdStream.STDOUT, config.attachStdout(), toClient);
+    Thread err = pump(process.stderr(), StdStream.STDERR, config.attachStderr(), toClient);
+    CompletableFuture<Void> detached = new CompletableFuture<>();
     if (stdin.isPresent() && process.stdin().isPresent()) {
       OutputStream to = process.stdin().get();
-      Pipes.thread(
-          "exec-stdin",
-          () -> {
-            try (to) {
-              stdin.get().transferTo(to);
-            } catch (IOException ex) {
-              // The process closed its stdin or the client went away.
-            }
-          });
+      Pipes.thread("exec-stdin", () -> copyInput(stdin.get(), to, detached));
     }
+    CompletableFuture<Void> ended = new CompletableFuture<>();
     Runnable wait =
         () -> {
           int code;
@@ -123,7 +146,7 @@ final class Execs {
             code = ex.exitCode();
             byte[] message = (ex.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
             try {
-              sink.write(StdStream.STDERR, message, 0, message.length);
+              toClient.write(StdStream.STDERR, message, 0, message.length);
             } catch (IOException io) {
               // The client went away.
             }
@@ -132,12 +155,47 @@ final class Execs {
           join(err);
           process.close();
           finish(e, c, code);
+          ended.complete(null);
         };
-    if (detach) {
-      Thread.ofVirtual().start(wait);
-    } else {
-      wait.run();
+    Thread.ofVirtual().start(wait);
+    if (!detach) {
+      CompletableFuture.anyOf(ended, detached).join();
+      attached.set(ended.isDone());
     }
+  }
+
+  /** Copies the client's input to the process until either ends or the client detaches. */
+  private static void copyInput(
+      InputStream from, OutputStream to, CompletableFuture<Void> detached) {
+    try (to) {
+      from.transferTo(to);
+    } catch (DetachKeys.Detached d) {
+      detached.complete(null);
+    } catch (IOException ex) {
+      // The process closed its stdin or the client went away.
+    }
+  }
+
+  /** Sets the size of the exec's terminal once it has started (10 s at most, as Docker). */
+  void resize(String execId, ConsoleSize size) {
+    Exec e = get(execId);
+    RuntimeProcess process;
+    try {
+      process = e.process.get(RESIZE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException ex) {
+      throw new BerthException(
+          io.berth.errors.ErrorKind.INTERNAL,
+          "resizing exec " + execId + ": timeout waiting for exec session ready");
+    } catch (ExecutionException ex) {
+      throw BerthException.conflict("resizing exec %s: it did not start", execId);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw BerthException.unavailable("resizing exec %s: interrupted", execId);
+    }
+    if (!e.running) {
+      throw BerthException.conflict("resizing exec %s: it is not running", execId);
+    }
+    process.resize(size);
   }
 
   private void finish(Exec e, Container c, int code) {
@@ -173,7 +231,7 @@ final class Execs {
       env.put("HOME", "HOME=" + user.home());
     }
     return new ProcessSpec(
-        false,
+        config.tty(),
         user.toSpec(),
         config.cmd(),
         List.copyOf(env.values()),
@@ -182,11 +240,16 @@ final class Execs {
         base.rlimits(),
         base.noNewPrivileges(),
         base.oomScoreAdj(),
-        base.apparmorProfile());
+        base.apparmorProfile(),
+        config.consoleSize());
   }
 
   private static Stdio stdio(ExecConfig config, Optional<InputStream> stdin) {
-    return config.attachStdin() && stdin.isPresent() ? Stdio.pipes() : Stdio.pipesWithoutStdin();
+    boolean input = config.attachStdin() && stdin.isPresent();
+    if (config.tty()) {
+      return Stdio.terminal(input);
+    }
+    return input ? Stdio.pipes() : Stdio.pipesWithoutStdin();
   }
 
   private static Thread pump(InputStream in, StdStream stream, boolean wanted, OutputSink sink) {

@@ -137,7 +137,18 @@ final class HealthChecks {
     if (cmd.isEmpty()) {
       return new Result(1, "empty health check command");
     }
-    ExecConfig config = new ExecConfig(cmd, List.of(), "", "", false, false, true, true);
+    ExecConfig config =
+        new ExecConfig(
+            cmd,
+            List.of(),
+            "",
+            "",
+            false,
+            false,
+            true,
+            true,
+            io.berth.runtime.ConsoleSize.UNSET,
+            io.berth.container.DetachKeys.DEFAULT);
     Duration timeout = orDefault(h.timeout(), DEFAULT_TIMEOUT);
     try {
       RuntimeProcess p =

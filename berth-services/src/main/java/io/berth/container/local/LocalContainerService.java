@@ -22,6 +22,7 @@ import io.berth.errors.ErrorKind;
 import io.berth.image.ImageService;
 import io.berth.metadata.MetadataStore;
 import io.berth.mount.MountManager;
+import io.berth.runtime.ConsoleSize;
 import io.berth.runtime.ContainerStartException;
 import io.berth.runtime.OciRuntime;
 import io.berth.runtime.RuntimeProcess;
@@ -241,10 +242,30 @@ public final class LocalContainerService implements ContainerService {
         throw BerthException.conflict("cannot start container %s: it is being removed", s.id());
       }
       cancel(s);
-      launch(s);
+      try {
+        launch(s);
+      } catch (BerthException e) {
+        removeAfterFailedStart(s);
+        throw e;
+      }
       return true;
     } finally {
       s.lock.unlock();
+    }
+  }
+
+  /**
+   * {@code --rm}: a container that could not start is removed before the error is answered, as
+   * Docker's daemon does; {@code docker run --rm} waits for that removal. Holds the lock.
+   */
+  private void removeAfterFailedStart(Supervised s) {
+    if (!s.container().hostConfig().autoRemove() || closing) {
+      return;
+    }
+    try {
+      remove(s.id(), true, true);
+    } catch (BerthException e) {
+      // Removed meanwhile; the start error is what the client needs to hear.
     }
   }
 
@@ -689,8 +710,9 @@ public final class LocalContainerService implements ContainerService {
         }
       }
     }
+    // A stopped container's attach waits for its next run, as docker start -a relies on.
     Status status = c.state().status();
-    if (!options.stream() || status == Status.EXITED || status == Status.DEAD) {
+    if (!options.stream() || status == Status.DEAD || status == Status.REMOVING) {
       return new Attachment() {
         @Override
         public OutputStream stdin() {
@@ -830,19 +852,41 @@ public final class LocalContainerService implements ContainerService {
     if (status != Status.RUNNING) {
       throw BerthException.conflict("Container %s is not running", s.id());
     }
-    if (config.tty()) {
-      // TODO(#5): a terminal for exec needs the runtime's console socket.
-      throw BerthException.notImplemented("a terminal (-t) for exec");
-    }
     return execs.create(s.container(), config);
   }
 
   @Override
   public void execStart(
-      String execId, boolean detach, Optional<InputStream> stdin, OutputSink sink) {
+      String execId,
+      boolean detach,
+      ConsoleSize size,
+      Optional<InputStream> stdin,
+      OutputSink sink) {
     String containerId = execs.containerOf(execId);
     Supervised s = requireRunning(containerId);
-    execs.start(s.container(), execId, detach, stdin, sink);
+    execs.start(s.container(), execId, detach, size, stdin, sink);
+  }
+
+  @Override
+  public void execResize(String execId, ConsoleSize size) {
+    execs.resize(execId, size);
+  }
+
+  @Override
+  public void resize(String idOrName, ConsoleSize size) {
+    if (!size.isSet()) {
+      return;
+    }
+    Supervised s = find(idOrName);
+    RuntimeProcess process = s.process;
+    if (process == null || !s.container().state().status().isActive()) {
+      throw BerthException.conflict("Container %s is not running", s.id());
+    }
+    process.resize(size);
+    emit(
+        "resize",
+        s.container(),
+        Map.of("height", Integer.toString(size.height()), "width", Integer.toString(size.width())));
   }
 
   @Override

@@ -1,9 +1,11 @@
 package io.berth.image.local;
 
+import io.berth.archive.TarContent;
 import io.berth.content.ContentStore;
 import io.berth.errors.BerthException;
 import io.berth.errors.ErrorKind;
 import io.berth.event.EventSink;
+import io.berth.image.BuildCachePruneResult;
 import io.berth.image.DiskUsage;
 import io.berth.image.Image;
 import io.berth.image.ImageEvent;
@@ -32,6 +34,7 @@ import io.berth.snapshot.Snapshotter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -175,7 +178,11 @@ public final class LocalImageService implements ImageStore {
         config,
         references,
         config.created().orElse(record.created()),
-        record.size());
+        record.size(),
+        refs.stream()
+            .filter(r -> !r.name().contains("@"))
+            .map(ReferenceRecord::created)
+            .max(Comparator.naturalOrder()));
   }
 
   byte[] readBlob(Digest digest, Digest imageId) {
@@ -322,6 +329,13 @@ public final class LocalImageService implements ImageStore {
   }
 
   @Override
+  public BuildCachePruneResult pruneBuildCache(boolean all, Optional<Instant> until) {
+    synchronized (lock) {
+      return remover.pruneBuildCache(all, until);
+    }
+  }
+
+  @Override
   public long collectGarbage() {
     synchronized (lock) {
       return remover.collectGarbage();
@@ -334,10 +348,18 @@ public final class LocalImageService implements ImageStore {
     if (known != null) {
       return known;
     }
+    long size;
     if (blob.digest().equals(diffId.digest())) {
-      return blob.size(); // an uncompressed layer, as builds store them: the blob is the tar
+      // An uncompressed layer, as builds store them: its headers alone, skipping the contents.
+      try (InputStream in = content.open(blob.digest())) {
+        size = TarContent.size(in);
+      } catch (IOException e) {
+        throw BerthException.invalid("cannot read layer %s: %s", blob.digest(), e.getMessage());
+      }
+    } else {
+      size =
+          LayerStreams.measure(content.open(blob.digest()), "layer " + blob.digest()).contentSize();
     }
-    long size = LayerStreams.measure(content.open(blob.digest()), "layer " + blob.digest()).size();
     layerSizes.put(diffId, size);
     return size;
   }

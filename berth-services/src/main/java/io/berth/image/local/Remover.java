@@ -2,6 +2,8 @@ package io.berth.image.local;
 
 import io.berth.content.ContentStore;
 import io.berth.errors.BerthException;
+import io.berth.image.BuildCacheEntry;
+import io.berth.image.BuildCachePruneResult;
 import io.berth.image.DiskUsage;
 import io.berth.image.Image;
 import io.berth.image.ImageEvent;
@@ -23,6 +25,7 @@ import io.berth.oci.ImageReference;
 import io.berth.snapshot.Info;
 import io.berth.snapshot.Kind;
 import io.berth.snapshot.Snapshotter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +44,7 @@ final class Remover {
   private final Snapshotter snapshots;
   private final MetadataStore metadata;
   private final ImageEvents events;
+  private final BuildCacheRecords buildCache;
 
   Remover(
       LocalImageService service,
@@ -53,6 +57,7 @@ final class Remover {
     this.snapshots = snapshots;
     this.metadata = metadata;
     this.events = events;
+    this.buildCache = new BuildCacheRecords(metadata, snapshots);
   }
 
   List<RemovedImage> remove(String nameOrId, boolean force) {
@@ -68,7 +73,7 @@ final class Remover {
             });
     publish(removed, image.id());
     if (deleted) {
-      cleanUp(List.of(image));
+      cleanUp(List.of(image)).snapshots().forEach(c -> removed.add(new RemovedImage.Deleted(c)));
     }
     return removed;
   }
@@ -95,11 +100,22 @@ final class Remover {
       deleteDigestReferences(tx, image, reference, removed);
     } else {
       removed.add(new RemovedImage.Untagged(reference.familiarString()));
+      if (noTagLeftIn(tx, image, reference)) {
+        // As Docker: the repository's digest references go with its last tag.
+        deleteDigestReferences(tx, image, reference, removed);
+      }
     }
     if (!tx.references().listByImage(image.id()).isEmpty() || !users.isEmpty()) {
       return false;
     }
     return delete(tx, image, removed);
+  }
+
+  /** Whether {@code image} has no tag left in {@code reference}'s repository. */
+  private static boolean noTagLeftIn(Tx tx, ImageRecord image, ImageReference reference) {
+    return tx.references().listByImage(image.id()).stream()
+        .map(r -> ImageReference.parse(r.name()))
+        .noneMatch(r -> r.digest().isEmpty() && r.repository().equals(reference.repository()));
   }
 
   /** A {@code name@digest} that matched through the manifest digest untags the repository. */
@@ -183,7 +199,9 @@ final class Remover {
         deleted.add(image);
       }
     }
-    long reclaimed = cleanUp(deleted);
+    CleanUp cleaned = cleanUp(deleted);
+    cleaned.snapshots().forEach(c -> removed.add(new RemovedImage.Deleted(c)));
+    long reclaimed = cleaned.freed();
     events.publish(new ImageEvent("prune", "", Map.of("reclaimed", Long.toString(reclaimed))));
     return new PruneResult(removed, reclaimed);
   }
@@ -220,24 +238,54 @@ final class Remover {
 
   DiskUsage diskUsage() {
     Map<Digest, Integer> users = new java.util.HashMap<>();
-    List<String> containers = new ArrayList<>();
+    Map<String, Long> containers = new java.util.LinkedHashMap<>();
     List<String> volumes = new ArrayList<>();
-    int cache =
-        metadata.read(
-            tx -> {
-              for (ContainerRecord c : tx.containers().list()) {
-                users.merge(c.imageId(), 1, Integer::sum);
-                containers.add(c.id());
-              }
-              tx.volumes().list().forEach(v -> volumes.add(v.name()));
-              return tx.buildCache().list().size();
-            });
+    metadata.read(
+        tx -> {
+          for (ContainerRecord c : tx.containers().list()) {
+            users.merge(c.imageId(), 1, Integer::sum);
+            containers.put(c.id(), 0L);
+          }
+          tx.volumes().list().forEach(v -> volumes.add(v.name()));
+          return null;
+        });
+    containers.replaceAll((id, zero) -> writableLayerSize(id));
     long layers = content.list().stream().mapToLong(ContentStore.Info::size).sum();
+    List<Image> all = service.list();
     List<DiskUsage.ImageUsage> images =
-        service.list().stream()
-            .map(i -> new DiskUsage.ImageUsage(i, users.getOrDefault(i.id(), 0)))
-            .toList();
-    return new DiskUsage(images, layers, containers, volumes, cache);
+        all.stream().map(i -> new DiskUsage.ImageUsage(i, users.getOrDefault(i.id(), 0))).toList();
+    return new DiskUsage(images, layers, containers, volumes, buildCache.list(imageChains(all)));
+  }
+
+  /**
+   * The bytes in container {@code id}'s writable layer: its active snapshot, which the container
+   * service names {@code container-<id>}; 0 when it has none.
+   */
+  private long writableLayerSize(String id) {
+    String key = "container-" + id;
+    try {
+      return snapshots.stat(key).isPresent() ? snapshots.usage(key).bytes() : 0;
+    } catch (BerthException e) {
+      return 0; // removed since the listing
+    }
+  }
+
+  private static Set<String> imageChains(List<Image> images) {
+    Set<String> chains = new HashSet<>();
+    images.forEach(i -> chains.addAll(chains(i.config().rootfs().diffIds())));
+    return chains;
+  }
+
+  BuildCachePruneResult pruneBuildCache(boolean all, Optional<Instant> until) {
+    List<BuildCacheEntry> deleted = buildCache.delete(all, until, imageChains(service.list()));
+    Set<String> candidates = new HashSet<>();
+    deleted.forEach(e -> e.snapshot().ifPresent(candidates::add));
+    if (!candidates.isEmpty()) {
+      removeUnneededSnapshots(candidates);
+    }
+    long reclaimed =
+        deleted.stream().filter(e -> !e.shared()).mapToLong(BuildCacheEntry::size).sum();
+    return new BuildCachePruneResult(deleted.stream().map(BuildCacheEntry::id).toList(), reclaimed);
   }
 
   long collectGarbage() {
@@ -246,27 +294,54 @@ final class Remover {
     return freed;
   }
 
-  /** Deletes the blobs and snapshots of {@code deleted} that nothing else needs; bytes freed. */
-  private long cleanUp(List<Image> deleted) {
+  /**
+   * What a clean-up freed: the content bytes of the layers released, and their chain IDs, top
+   * layers first.
+   */
+  private record CleanUp(long freed, List<String> snapshots) {}
+
+  /** Deletes the blobs and snapshots of {@code deleted} that nothing else needs. */
+  private CleanUp cleanUp(List<Image> deleted) {
     if (deleted.isEmpty()) {
-      return 0;
+      return new CleanUp(0, List.of());
     }
-    Set<Digest> live = liveBlobs();
+
+    // The layers released, as Docker lists and counts them: every chain of the deleted images,
+    // top first, that nothing else needs, whether or not it was ever unpacked.
+    Set<String> needed = neededSnapshots();
+    java.util.LinkedHashSet<String> released = new java.util.LinkedHashSet<>();
     long freed = 0;
     for (Image image : deleted) {
-      for (Descriptor blob : blobs(image)) {
-        if (!live.contains(blob.digest())) {
-          long size = content.info(blob.digest()).map(ContentStore.Info::size).orElse(0L);
-          if (content.delete(blob.digest())) {
-            freed += size;
-          }
+      List<String> chains = chains(image.config().rootfs().diffIds());
+      for (int i = chains.size() - 1; i >= 0; i--) {
+        if (!needed.contains(chains.get(i)) && released.add(chains.get(i))) {
+          freed += releasedSize(image, i);
         }
       }
     }
-    Set<String> candidates = new HashSet<>();
-    deleted.forEach(i -> candidates.addAll(chains(i.config().rootfs().diffIds())));
-    removeUnneededSnapshots(candidates);
-    return freed;
+
+    // Then the blobs and snapshots nothing needs.
+    Set<Digest> live = liveBlobs();
+    for (Image image : deleted) {
+      for (Descriptor blob : blobs(image)) {
+        if (!live.contains(blob.digest())) {
+          content.delete(blob.digest());
+        }
+      }
+    }
+    if (!released.isEmpty()) {
+      removeUnneededSnapshots(released);
+    }
+    return new CleanUp(freed, List.copyOf(released));
+  }
+
+  /** The content size of layer {@code i} of {@code image}; 0 when its blob is already gone. */
+  private long releasedSize(Image image, int i) {
+    Descriptor blob = image.manifest().layers().get(i);
+    if (content.info(blob.digest()).isEmpty()) {
+      return 0;
+    }
+    return service.layerSize(image.config().rootfs().diffIds().get(i), blob);
   }
 
   private static List<Descriptor> blobs(Image image) {
@@ -295,9 +370,11 @@ final class Remover {
 
   /**
    * Removes committed chain snapshots that no image, build cache record or lease needs: those in
-   * {@code candidates}, or every such one when it is empty; children before parents.
+   * {@code candidates}, or every such one when it is empty; children before parents. Returns the
+   * names removed, in that order.
    */
-  private void removeUnneededSnapshots(Set<String> candidates) {
+  private List<String> removeUnneededSnapshots(Set<String> candidates) {
+    List<String> removed = new ArrayList<>();
     Set<String> needed = neededSnapshots();
     boolean progress = true;
     while (progress) {
@@ -314,6 +391,7 @@ final class Remover {
         if (!isParent) {
           try {
             snapshots.remove(name);
+            removed.add(name);
             progress = true;
           } catch (BerthException e) {
             needed.add(name); // in use since the listing: leave it
@@ -321,6 +399,7 @@ final class Remover {
         }
       }
     }
+    return removed;
   }
 
   private Set<String> neededSnapshots() {

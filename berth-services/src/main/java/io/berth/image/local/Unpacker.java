@@ -28,7 +28,6 @@ import java.util.UUID;
  * committed the same chain first wins, and this one's work is dropped.
  */
 final class Unpacker {
-  // TODO(#3): an IT (root) unpacking two images that share layers concurrently
   private final ContentStore content;
   private final Snapshotter snapshots;
 

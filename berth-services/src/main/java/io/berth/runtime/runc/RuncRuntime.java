@@ -40,9 +40,17 @@ public final class RuncRuntime implements OciRuntime {
   private static final Pattern SIGNAL = Pattern.compile("(SIG)?[A-Z0-9+-]{2,12}|\\d{1,2}");
   private static final long COMMAND_TIMEOUT_SECONDS = 60;
 
+  /**
+   * Where runc's error output is read while its stdout is: a thread of its own, never the common
+   * pool, whose one worker on a small machine may be blocked by anyone in the JVM.
+   */
+  static final java.util.concurrent.Executor VIRTUAL_THREADS =
+      task -> Thread.ofVirtual().name("berth-runc-stderr").start(task);
+
   private final Path binary;
   private final Path stateRoot;
   private final CgroupDriver cgroupDriver;
+  private final Consoles consoles;
 
   /**
    * A runtime running {@code binary} (runc or crun) with its state under {@code stateRoot}, and
@@ -52,12 +60,12 @@ public final class RuncRuntime implements OciRuntime {
     this.binary = binary;
     this.stateRoot = stateRoot;
     this.cgroupDriver = cgroupDriver;
+    this.consoles = new Consoles(this::withLog, this::unavailable);
   }
 
   @Override
   public RuntimeProcess run(String id, Path bundle, Stdio stdio) {
     checkId(id);
-    requireNoTerminal(stdio, "run");
     if (!Files.isRegularFile(bundle.resolve("config.json"))) {
       throw BerthException.invalid("bundle %s has no config.json", bundle);
     }
@@ -66,6 +74,16 @@ public final class RuncRuntime implements OciRuntime {
     }
     Path log = bundle.resolve("runtime-log.json");
     deleteIfExists(log);
+    if (stdio.terminal()) {
+      return consoles.start(
+          id,
+          "starting container",
+          List.of("run", "--bundle", bundle.toString()),
+          stdio,
+          log,
+          List.of(),
+          () -> deleteQuietly(id));
+    }
     List<String> command = withLog(log);
     command.addAll(List.of("run", "--bundle", bundle.toString(), id));
     return start(id, "starting container", command, stdio, log, List.of());
@@ -74,7 +92,6 @@ public final class RuncRuntime implements OciRuntime {
   @Override
   public RuntimeProcess exec(String id, ProcessSpec process, Stdio stdio) {
     checkId(id);
-    requireNoTerminal(stdio, "exec");
     Path file;
     Path log;
     try {
@@ -83,6 +100,16 @@ public final class RuncRuntime implements OciRuntime {
       Files.writeString(file, RuntimeSpecJson.write(process), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw BerthException.internal("exec in container " + id + ": writing the process file", e);
+    }
+    if (stdio.terminal()) {
+      return consoles.start(
+          id,
+          "exec in container",
+          List.of("exec", "--process", file.toString()),
+          stdio,
+          log,
+          List.of(file, log),
+          () -> {});
     }
     List<String> command = withLog(log);
     command.addAll(List.of("exec", "--process", file.toString(), id));
@@ -205,7 +232,7 @@ public final class RuncRuntime implements OciRuntime {
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
               .start();
       CompletableFuture<byte[]> err =
-          CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+          CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), VIRTUAL_THREADS);
       byte[] out = process.getInputStream().readAllBytes();
       if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
@@ -235,7 +262,7 @@ public final class RuncRuntime implements OciRuntime {
     return command;
   }
 
-  private List<String> withLog(Path log) {
+  List<String> withLog(Path log) {
     List<String> command = base();
     command.addAll(List.of("--log", log.toString(), "--log-format", "json"));
     return command;
@@ -273,7 +300,7 @@ public final class RuncRuntime implements OciRuntime {
     }
   }
 
-  private BerthException unavailable(IOException e) {
+  BerthException unavailable(IOException e) {
     return new BerthException(
         io.berth.errors.ErrorKind.UNAVAILABLE,
         "running the OCI runtime "
@@ -284,11 +311,12 @@ public final class RuncRuntime implements OciRuntime {
         e);
   }
 
-  private static void requireNoTerminal(Stdio stdio, String operation) {
-    if (stdio.terminal()) {
-      // TODO(#5): -t needs runc's --console-socket and receiving the pty master over it
-      // (recvmsg with SCM_RIGHTS, io.berth.sys.FdPassing); until then terminals are refused.
-      throw BerthException.notImplemented("a terminal (-t) for " + operation);
+  /** Removes a container that ended, quietly: it may already be gone. */
+  private void deleteQuietly(String id) {
+    try {
+      delete(id, true);
+    } catch (BerthException e) {
+      // runc removed it already, or a later recover will.
     }
   }
 

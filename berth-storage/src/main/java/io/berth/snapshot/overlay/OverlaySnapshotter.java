@@ -2,6 +2,7 @@ package io.berth.snapshot.overlay;
 
 import io.berth.errors.BerthException;
 import io.berth.mount.Mount;
+import io.berth.mount.OverlayOptions;
 import io.berth.snapshot.Info;
 import io.berth.snapshot.Kind;
 import io.berth.snapshot.Snapshotter;
@@ -32,9 +33,6 @@ import java.util.Set;
  * the instance.
  */
 public final class OverlaySnapshotter implements Snapshotter {
-
-  /** The kernel copies at most one page of mount options, NUL included. */
-  private static final int MAX_OPTIONS = 4095;
 
   private final Path snapshots;
   private final SnapshotTable table;
@@ -251,22 +249,23 @@ public final class OverlaySnapshotter implements Snapshotter {
     return new Mount("overlay", "overlay", options);
   }
 
+  /** Refuses a chain whose overlay options exceed a page even with relative directories. */
   private void checkOptionLength(Row row) {
     if (row.kind() == Kind.COMMITTED) {
       return;
     }
-    int length =
-        mountsOf(row).stream()
-            .mapToInt(m -> String.join(",", m.options()).getBytes(StandardCharsets.UTF_8).length)
-            .max()
-            .orElse(0);
-    if (length > MAX_OPTIONS) {
-      // TODO(#3): mount long chains through relative lowerdirs from a forked child's working
-      // directory, or merge layers, as containerd and Docker do, instead of refusing.
-      throw BerthException.precondition(
-          "cannot create snapshot %s: its %d lower layers need %d bytes of overlay options,"
-              + " more than the kernel's limit of %d",
-          row.key(), lowerDirectories(row).size(), length, MAX_OPTIONS);
+    for (Mount mount : mountsOf(row)) {
+      OverlayOptions options = OverlayOptions.of(String.join(",", mount.options()));
+      if (!options.fitsInAPage()) {
+        throw BerthException.precondition(
+            "cannot create snapshot %s: its %d lower layers need %d bytes of overlay options even"
+                + " relative to %s, more than the kernel's limit of %d",
+            row.key(),
+            lowerDirectories(row).size(),
+            options.data().getBytes(StandardCharsets.UTF_8).length,
+            snapshots,
+            OverlayOptions.MAX_DATA_BYTES - 1);
+      }
     }
   }
 

@@ -33,6 +33,35 @@ class OverlaySnapshotterIT extends SnapshotterContract {
   }
 
   @Test
+  void aChainOf120LayersIsMountedThroughRelativeLowerDirectories() throws Exception {
+    // A long root makes every absolute lower directory long: 120 of them exceed a page.
+    Path deep = root.resolve("a-root-directory-with-a-long-name-as-some-installations-have");
+    snapshotter.close();
+    snapshotter = open(deep);
+    Optional<String> parent = Optional.empty();
+    for (int i = 0; i < 120; i++) {
+      commitLayer("l" + i, parent, "f" + i, "layer " + i);
+      parent = Optional.of("l" + i);
+    }
+    int absolute = 120 * (deep.resolve("snapshots/120/fs:").toString().length());
+    assertThat(absolute).isGreaterThan(4096);
+
+    try (var m = mount(snapshotter.view("v", parent, Map.of()))) {
+      assertThat(m.target().resolve("f0")).hasContent("layer 0");
+      assertThat(m.target().resolve("f119")).hasContent("layer 119");
+      try (var files = Files.list(m.target())) {
+        assertThat(files).hasSize(120);
+      }
+    }
+    try (var m = mount(snapshotter.prepare("rw", parent, Map.of()))) {
+      Files.writeString(m.target().resolve("f0"), "changed");
+      assertThat(m.target().resolve("f0")).hasContent("changed");
+      assertThat(m.target().resolve("f77")).hasContent("layer 77");
+    }
+    assertThat(snapshotter.upperDirectory("rw").orElseThrow().resolve("f0")).hasContent("changed");
+  }
+
+  @Test
   void reopeningAfterACrashKeepsTheCommittedStateAndDropsUnfinishedDirectories() throws Exception {
     commitLayer("l1", Optional.empty(), "a", "1");
     Path snapshots = root.resolve("snapshots");
