@@ -21,7 +21,9 @@ import java.util.Optional;
  * BigDecimal} on first use, which alone costs a short command some 15 ms. Not thread-safe.
  */
 final class JsonReader {
-  /** Deeper nesting is refused, as jackson-core refuses deep nesting: no input exhausts the stack. */
+  /**
+   * Deeper nesting is refused, as jackson-core refuses deep nesting: no input exhausts the stack.
+   */
   static final int MAX_DEPTH = 1000;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
