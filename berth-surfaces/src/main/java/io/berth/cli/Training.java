@@ -16,16 +16,20 @@ import java.util.Map;
 /**
  * The CLI's training run for the JDK's AOT cache (JEP 483, 514, 515): {@code bin/berth} runs it
  * once with {@code -XX:AOTCacheOutput} so that later runs find the classes of the everyday commands
- * already loaded and linked. It needs no daemon: the commands run against a socket that does not
- * exist, and the JSON a daemon would answer is read from samples. It prints nothing. The JVM loads
- * every class of the cache at start, so the commands here are the everyday ones only: usage, help
- * and the rarer commands load their classes from the jars.
+ * already loaded and linked. It needs no daemon: the commands run against a {@link TrainingSocket}
+ * that answers every request with an empty JSON object, then against a socket that does not exist
+ * (the error paths), and the JSON a daemon would answer is read from samples. It prints nothing.
+ * The JVM loads every class of the cache at start, so the commands here are the everyday ones only:
+ * usage, help and the rarer commands load their classes from the jars.
  */
 public final class Training {
   private static final Map<String, String> NO_DAEMON =
       Map.of("BERTH_HOST", "unix:///nonexistent/berth-aot-training.sock");
 
-  /** Command lines as users type them; each fails to connect after parsing its options. */
+  /** How long one command may take before the training goes on without it. */
+  private static final long PATIENCE_MILLIS = 15_000;
+
+  /** Command lines as users type them. */
   private static final List<List<String>> COMMANDS =
       List.of(
           List.of("--version"),
@@ -65,8 +69,14 @@ public final class Training {
   public static void main(String[] args) throws IOException {
     System.setProperty("picocli.disable.closures", "true"); // as Main.main does
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
-    for (List<String> command : COMMANDS) {
-      Main.run(sink, sink, NO_DAEMON, command.toArray(String[]::new));
+    try (TrainingSocket socket = TrainingSocket.open()) {
+      Map<String, String> answering = Map.of("BERTH_HOST", socket.host());
+      for (List<String> command : COMMANDS) {
+        run(sink, answering, command);
+      }
+    }
+    for (List<String> command : COMMANDS.subList(0, 10)) {
+      run(sink, NO_DAEMON, command);
     }
 
     // What a command does with a daemon's answer: read JSON, print a listing, write a body.
@@ -81,5 +91,18 @@ public final class Training {
     Formats.render("table {{.ID}}\t{{.Names}}", rows, PsCommand.LISTING);
     JsonTrees.bytes(containers.get(0));
     sink.flush();
+  }
+
+  /** Runs one command on a thread of its own, and goes on without it if it takes too long. */
+  private static void run(PrintWriter sink, Map<String, String> env, List<String> command) {
+    Thread thread =
+        Thread.ofPlatform()
+            .daemon()
+            .start(() -> Main.run(sink, sink, env, command.toArray(String[]::new)));
+    try {
+      thread.join(PATIENCE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
