@@ -238,6 +238,25 @@ pids_named() {
   done
 }
 
+# Docker's daemons and shims: those of the dockerd started here (its containerd is its child, its
+# shims name that containerd's socket under $work), else every one on the machine.
+docker_daemon_pids() {
+  if [ -n "$dockerd_pid" ]; then
+    echo "$dockerd_pid"
+    pgrep -P "$dockerd_pid" -x containerd || true
+  else
+    pids_named dockerd
+    pids_named containerd
+  fi
+}
+docker_shim_pids() {
+  if [ -n "$dockerd_pid" ]; then
+    pgrep -f "containerd-shim.*$work/" || true
+  else
+    pids_named containerd-shim
+  fi
+}
+
 declare -A mem
 # Starts idle containers through the CLI words $2 until $3 run, names prefixed $1.
 grow_to() {
@@ -269,10 +288,10 @@ if [ "$docker_ok" = yes ]; then
     docker_containers=$(seq -f "docker-idle-%g" 1 "$n" | tr '\n' ' ')
     have=$n
     sleep "$settle"
-    read -r r p _ <<<"$(memory_of $(pids_named dockerd) $(pids_named containerd))"
+    read -r r p _ <<<"$(memory_of $(docker_daemon_pids))"
     mem[docker.$n.daemon]="$r $p"
     # (a process name is cut at 15 characters: containerd-shim-runc-v2 reads containerd-shim)
-    read -r r p c <<<"$(memory_of $(pids_named containerd-shim))"
+    read -r r p c <<<"$(memory_of $(docker_shim_pids))"
     mem[docker.$n.runtime]="$r $p $c"
     say "Docker, $n idle: daemons RSS ${mem[docker.$n.daemon]% *} MiB; shims $c, RSS $r MiB"
   done
