@@ -8,10 +8,12 @@
 #     processes each container keeps (berth: a foreground `runc run`; Docker: a containerd shim)
 #     counted apart from the daemon itself.
 # It makes its own busybox image (scripts/make-base-images.sh busybox) and starts its own berth
-# daemon on a temporary root and socket, which it stops and removes at the end. Needs root, runc,
-# Java 25 and a build of berth (./mvnw -q package -DskipTests); installs hyperfine and jq with
-# apt-get when they are missing. Noisy machines give noisy figures: each timing is the median of
-# many runs, and every ratio is between figures of this one run.
+# daemon on a temporary root and socket, its default network on a bridge of its own (berthbench1,
+# 10.216.1.0/24, so that no other berth daemon here is disturbed); it stops the daemon and removes
+# everything at the end. Needs root, runc, Java 25 and a build of berth (./mvnw -q package
+# -DskipTests); installs hyperfine and jq with apt-get when they are missing. Noisy machines give
+# noisy figures: each timing is the median of many runs, and every ratio is between figures of
+# this one run.
 #
 #   scripts/bench-containers.sh                    # everything, 30 runs per timing
 #   scripts/bench-containers.sh --runs 10 --idle "0 10"
@@ -19,13 +21,13 @@
 #   scripts/bench-containers.sh --start-dockerd    # starts a Docker daemon of its own to compare
 #
 # --start-dockerd starts dockerd (Debian's docker.io) on a temporary data root and socket, with
-# its own containerd and a bridge of its own (berthbench0, removed at the end; no iptables rules,
-# no change to IP forwarding), and stops it at the end; otherwise a Docker daemon that already
-# answers on DOCKER_BENCH_HOST (default unix:///var/run/docker.sock) is measured, if there is one.
-# Docker is timed twice: as users run it (its default bridge network, a veth pair per container)
-# and with --network none (a loopback interface only, which is what berth's default network gives
-# today). No image is pulled: the busybox tarball is imported. BENCH_SETTLE (default 15) is how
-# many seconds to wait before reading memory.
+# its own containerd and a bridge of its own (berthbench0, 10.216.0.0/24, removed at the end; no
+# iptables rules, no change to IP forwarding), and stops it at the end; otherwise a Docker daemon
+# that already answers on DOCKER_BENCH_HOST (default unix:///var/run/docker.sock) is measured, if
+# there is one. Both engines are timed as users run them (their default bridge network, a veth
+# pair per container; berth also writes its iptables chains) and with --network none (a loopback
+# interface only). No image is pulled: the busybox tarball is imported. BENCH_SETTLE (default 15)
+# is how many seconds to wait before reading memory.
 #
 # The daemons and the timed commands run at nice -20 (--no-priority to leave them at 0), so that
 # other work on the machine disturbs the figures less; both engines alike.
@@ -123,6 +125,7 @@ path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 say "starting a berth daemon on $sock (root $work/root)"
 "${prio[@]}" "$here/bin/berth" daemon --root "$work/root" -H "unix://$sock" \
+  --bridge berthbench1 --bip 10.216.1.1/24 \
   >"$work/daemon.log" 2>&1 &
 daemon_pid=$!
 for _ in $(seq 300); do
@@ -147,7 +150,7 @@ if [ "$with_docker" = yes ] && [ "$start_dockerd" = yes ]; then
   ip link show berthbench0 >/dev/null 2>&1 && fail "a bridge berthbench0 exists already"
   bridge=berthbench0
   ip link add "$bridge" type bridge
-  ip addr add 10.213.213.1/24 dev "$bridge"
+  ip addr add 10.216.0.1/24 dev "$bridge"
   ip link set "$bridge" up
   "${prio[@]}" dockerd --data-root "$work/docker" --exec-root "$work/docker-exec" \
     -H "$docker_host" --pidfile "$work/docker.pid" --bridge="$bridge" --iptables=false \
@@ -206,6 +209,7 @@ timing berth.version "$berth --version"
 timing berth.ps "$berth ps"
 container_timings berth "$berth"
 container_timings docker-berth "docker -H unix://$sock"
+container_timings docker-berth-none "docker -H unix://$sock" "--network none"
 if [ "$docker_ok" = yes ]; then
   container_timings docker "docker -H $docker_host"
   container_timings docker-none "docker -H $docker_host" "--network none"
@@ -319,8 +323,8 @@ if [ "$docker_ok" = yes ]; then
   echo "Docker: $(docker -H "$docker_host" version --format '{{.Server.Version}}' 2>/dev/null)"
 fi
 echo
-echo "Latency in ms, median of $runs runs; ratios between figures of this run (Docker: its default"
-echo "bridge network; Docker none: --network none, a loopback interface only, as berth gives today)"
+echo "Latency in ms, median of $runs runs; ratios between figures of this run (both engines on their"
+echo "default bridge network, or with 'none': --network none, a loopback interface only)"
 row() { printf '%-24s %-30s %9s %9s %13s %8s\n' "$@"; }
 row operation way median "/ Docker" "/ Docker none" "/ runc"
 for op in run-rm run-d rm-f; do
@@ -330,12 +334,13 @@ for op in run-rm run-d rm-f; do
     rm-f) label="rm -f (a running one)" base="" ;;
   esac
   [ -n "$base" ] && row "$label" "runc run (bare, runc's spec)" "$base" "" "" "1.00" && label=""
-  for way in berth docker-berth docker docker-none; do
+  for way in berth docker-berth docker-berth-none docker docker-none; do
     value=$(get "$way.$op")
     [ -n "$value" ] || continue
     case $way in
       berth) name="berth CLI -> berth" ;;
       docker-berth) name="docker CLI -> berth" ;;
+      docker-berth-none) name="docker CLI -> berth none" ;;
       docker) name="docker CLI -> Docker" ;;
       docker-none) name="docker CLI -> Docker none" ;;
     esac

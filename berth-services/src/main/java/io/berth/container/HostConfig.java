@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * How the host runs a container, as Docker's {@code HostConfig}: mounts, resource limits,
- * capabilities, restart policy, network mode, logging, and the size its terminal starts with.
+ * capabilities, restart policy, network mode and networking (published ports, networks, resolver),
+ * logging, and the size its terminal starts with.
  *
  * @param memory bytes, 0 for unlimited
  * @param nanoCpus CPUs in billionths, 0 for unlimited
@@ -26,7 +27,8 @@ public record HostConfig(
     boolean autoRemove,
     LogConfig logConfig,
     List<String> groupAdd,
-    ConsoleSize consoleSize) {
+    ConsoleSize consoleSize,
+    HostNetworking networking) {
 
   public HostConfig {
     mounts = List.copyOf(mounts);
@@ -38,6 +40,8 @@ public record HostConfig(
     groupAdd = List.copyOf(groupAdd);
     // A record stored before the field existed has none: the terminal starts at 0 by 0.
     consoleSize = consoleSize == null ? ConsoleSize.UNSET : consoleSize;
+    // Likewise for the network settings: nothing published, the network mode's network alone.
+    networking = networking == null ? HostNetworking.NONE : networking;
     if (memory < 0 || nanoCpus < 0) {
       throw io.berth.errors.BerthException.invalid(
           "memory and CPU limits must not be negative, got memory %d, nano CPUs %d",
@@ -65,7 +69,8 @@ public record HostConfig(
         false,
         LogConfig.defaults(),
         List.of(),
-        ConsoleSize.UNSET);
+        ConsoleSize.UNSET,
+        HostNetworking.NONE);
   }
 
   /** The same settings with other mounts. */
@@ -84,7 +89,8 @@ public record HostConfig(
         autoRemove,
         logConfig,
         groupAdd,
-        consoleSize);
+        consoleSize,
+        networking);
   }
 
   /** The same settings with another restart policy. */
@@ -103,7 +109,8 @@ public record HostConfig(
         autoRemove,
         logConfig,
         groupAdd,
-        consoleSize);
+        consoleSize,
+        networking);
   }
 
   /** The same settings with another log config. */
@@ -122,6 +129,47 @@ public record HostConfig(
         autoRemove,
         value,
         groupAdd,
-        consoleSize);
+        consoleSize,
+        networking);
+  }
+
+  /** The same settings with other network settings. */
+  public HostConfig withNetworking(HostNetworking value) {
+    return new HostConfig(
+        mounts,
+        readonlyRootfs,
+        restartPolicy,
+        memory,
+        nanoCpus,
+        pidsLimit,
+        capAdd,
+        capDrop,
+        init,
+        networkMode,
+        autoRemove,
+        logConfig,
+        groupAdd,
+        consoleSize,
+        value);
+  }
+
+  /** The same settings with another network mode. */
+  public HostConfig withNetworkMode(String value) {
+    return new HostConfig(
+        mounts,
+        readonlyRootfs,
+        restartPolicy,
+        memory,
+        nanoCpus,
+        pidsLimit,
+        capAdd,
+        capDrop,
+        init,
+        value,
+        autoRemove,
+        logConfig,
+        groupAdd,
+        consoleSize,
+        networking);
   }
 }

@@ -11,6 +11,7 @@ import io.berth.container.LogOptions;
 import io.berth.container.OutputSink;
 import io.berth.container.WaitCondition;
 import io.berth.errors.BerthException;
+import io.berth.network.NetworkService;
 import io.berth.runtime.ConsoleSize;
 import io.berth.runtime.Stats;
 import java.io.IOException;
@@ -37,11 +38,22 @@ public final class ContainerRoutes implements RouteGroup {
   private static final String RAW = "application/vnd.docker.raw-stream";
 
   private final ContainerService containers;
+  private final NetworkService networks;
   private final Clock clock;
 
-  public ContainerRoutes(ContainerService containers, Clock clock) {
+  public ContainerRoutes(ContainerService containers, NetworkService networks, Clock clock) {
     this.containers = containers;
+    this.networks = networks;
     this.clock = clock;
+  }
+
+  /** A network's ID from its name, empty when it is gone. */
+  private String networkId(String name) {
+    try {
+      return networks.network(name).id();
+    } catch (BerthException e) {
+      return "";
+    }
   }
 
   @Override
@@ -74,7 +86,12 @@ public final class ContainerRoutes implements RouteGroup {
     JsonNode body = r.readJson(JsonNode.class);
     Container c =
         containers.create(ContainerRequests.create(body, r.query("name"), r.queryFlag("replace")));
-    r.json(201, Map.of("Id", c.id(), "Warnings", List.of()));
+    List<String> warnings = new ArrayList<>();
+    if (c.hostConfig().networkMode().equals("host")
+        && !c.hostConfig().networking().portBindings().isEmpty()) {
+      warnings.add("Published ports are discarded when using host network mode");
+    }
+    r.json(201, Map.of("Id", c.id(), "Warnings", warnings));
   }
 
   private void list(ApiRequest r) throws IOException {
@@ -83,7 +100,7 @@ public final class ContainerRoutes implements RouteGroup {
     List<Object> out = new ArrayList<>();
     for (Container c : containers.list(all)) {
       if (ContainerFilters.accepts(filters, c)) {
-        out.add(ContainerWire.summary(c, clock));
+        out.add(ContainerWire.summary(c, clock, this::networkId));
       }
     }
     int limit = r.query("limit").map(Integer::parseInt).orElse(-1);
@@ -91,7 +108,7 @@ public final class ContainerRoutes implements RouteGroup {
   }
 
   private void inspect(ApiRequest r) throws IOException {
-    r.json(200, ContainerWire.inspect(containers.inspect(r.path("id"))));
+    r.json(200, ContainerWire.inspect(containers.inspect(r.path("id")), this::networkId));
   }
 
   private void start(ApiRequest r) throws IOException {

@@ -27,7 +27,14 @@ final class ContainerWire {
 
   private ContainerWire() {}
 
+  /** {@code ContainerSummary} without the IDs of stopped containers' networks (for {@code df}). */
   static Map<String, Object> summary(Container c, Clock clock) {
+    return summary(c, clock, name -> "");
+  }
+
+  /** {@code ContainerSummary}, network IDs looked up by {@code networkIds}. */
+  static Map<String, Object> summary(
+      Container c, Clock clock, java.util.function.Function<String, String> networkIds) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", c.id());
     m.put("Names", List.of("/" + c.name()));
@@ -35,12 +42,12 @@ final class ContainerWire {
     m.put("ImageID", c.imageId().toString());
     m.put("Command", String.join(" ", c.command()));
     m.put("Created", c.created().getEpochSecond());
-    m.put("Ports", List.of());
+    m.put("Ports", NetworkWire.summaryPorts(c));
     m.put("Labels", c.config().labels());
     m.put("State", c.state().status().wire());
     m.put("Status", status(c.state(), clock.instant()));
     m.put("HostConfig", Map.of("NetworkMode", c.hostConfig().networkMode()));
-    m.put("NetworkSettings", Map.of("Networks", Map.of()));
+    m.put("NetworkSettings", Map.of("Networks", NetworkWire.networks(c, networkIds)));
     m.put("Mounts", c.mounts().stream().map(ContainerWire::mount).toList());
     return m;
   }
@@ -116,7 +123,8 @@ final class ContainerWire {
     return hours / 24 / 365 + " years";
   }
 
-  static Map<String, Object> inspect(Container c) {
+  static Map<String, Object> inspect(
+      Container c, java.util.function.Function<String, String> networkIds) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", c.id());
     m.put("Created", c.created().toString());
@@ -140,14 +148,7 @@ final class ContainerWire {
     m.put("GraphDriver", Map.of("Name", "overlayfs", "Data", Map.of()));
     m.put("Mounts", c.mounts().stream().map(ContainerWire::mount).toList());
     m.put("Config", config(c.config()));
-    m.put(
-        "NetworkSettings",
-        Map.of(
-            "Bridge", "",
-            "SandboxID", "",
-            "Ports", Map.of(),
-            "SandboxKey", "",
-            "Networks", Map.of()));
+    m.put("NetworkSettings", NetworkWire.settings(c, networkIds));
     return m;
   }
 
@@ -196,6 +197,11 @@ final class ContainerWire {
     m.put("Tty", c.tty());
     m.put("OpenStdin", c.openStdin());
     m.put("StdinOnce", c.stdinOnce());
+    if (!c.exposedPorts().isEmpty()) {
+      Map<String, Object> exposed = new LinkedHashMap<>();
+      c.exposedPorts().forEach(p -> exposed.put(p.wire(), Map.of()));
+      m.put("ExposedPorts", exposed);
+    }
     m.put("Env", c.env());
     m.put("Cmd", c.cmd());
     m.put("Image", c.image());
@@ -238,7 +244,12 @@ final class ContainerWire {
     m.put("Binds", binds.isEmpty() ? null : binds);
     m.put("LogConfig", Map.of("Type", h.logConfig().type(), "Config", h.logConfig().options()));
     m.put("NetworkMode", h.networkMode());
-    m.put("PortBindings", Map.of());
+    m.put("PortBindings", NetworkWire.portBindings(h.networking()));
+    m.put("PublishAllPorts", h.networking().publishAllPorts());
+    m.put("Dns", h.networking().dns().servers());
+    m.put("DnsOptions", h.networking().dns().options());
+    m.put("DnsSearch", h.networking().dns().search());
+    m.put("ExtraHosts", h.networking().extraHosts().isEmpty() ? null : h.networking().extraHosts());
     m.put(
         "RestartPolicy",
         Map.of(

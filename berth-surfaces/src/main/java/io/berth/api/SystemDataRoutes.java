@@ -26,9 +26,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What spans the image store and the containers: {@code GET /system/df}, {@code POST /build/prune}
- * (the build cache half of {@code docker system prune} and {@code docker builder prune}) and {@code
- * POST /networks/prune} (berth has no user-defined networks, so it deletes none).
+ * What spans the image store and the containers: {@code GET /system/df} and {@code POST
+ * /build/prune} (the build cache half of {@code docker system prune} and {@code docker builder
+ * prune}); {@code POST /networks/prune} is {@link NetworkRoutes}'.
  */
 public final class SystemDataRoutes implements RouteGroup {
   private final ImageTools images;
@@ -43,10 +43,7 @@ public final class SystemDataRoutes implements RouteGroup {
 
   @Override
   public void register(Router.Builder routes) {
-    routes
-        .get("/system/df", this::diskUsage)
-        .post("/build/prune", this::pruneBuildCache)
-        .post("/networks/prune", this::pruneNetworks);
+    routes.get("/system/df", this::diskUsage).post("/build/prune", this::pruneBuildCache);
   }
 
   private void diskUsage(ApiRequest request) throws IOException {
@@ -173,10 +170,6 @@ public final class SystemDataRoutes implements RouteGroup {
     body.put("CachesDeleted", result.deleted());
     body.put("SpaceReclaimed", result.spaceReclaimed());
     request.json(200, body);
-  }
-
-  private void pruneNetworks(ApiRequest request) throws IOException {
-    request.json(200, Map.of("NetworksDeleted", List.of()));
   }
 
   /** The bytes of the regular files under {@code top}; -1 when it cannot be read. */

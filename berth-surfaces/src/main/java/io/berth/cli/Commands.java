@@ -118,6 +118,16 @@ final class Commands {
               command(VolumeInspectCommand.class, "inspect"),
               command(VolumeRmCommand.class, "rm", "remove"),
               command(VolumePruneCommand.class, "prune")),
+          group(
+              NetworkCommand.class,
+              "network",
+              command(NetworkCommand.Connect.class, "connect"),
+              command(NetworkCommand.Create.class, "create"),
+              command(NetworkCommand.Disconnect.class, "disconnect"),
+              command(NetworkCommand.Inspect.class, "inspect"),
+              command(NetworkCommand.Ls.class, "ls", "list"),
+              command(NetworkCommand.Prune.class, "prune"),
+              command(NetworkCommand.Rm.class, "rm", "remove")),
           command(CommandLine.HelpCommand.class, "help"));
 
   /**

@@ -41,7 +41,19 @@ public final class Training {
           List.of("images"),
           List.of("run", "--rm", "busybox", "true"),
           List.of(
-              "run", "-d", "--name", "c", "-e", "A=1", "-v", "/tmp:/tmp", "busybox", "sleep", "9"),
+              "run",
+              "-d",
+              "--name",
+              "c",
+              "-e",
+              "A=1",
+              "-v",
+              "/tmp:/tmp",
+              "-p",
+              "8080:80",
+              "busybox",
+              "sleep",
+              "9"),
           List.of("run", "-i", "busybox", "cat"),
           List.of("create", "--name", "c", "busybox"),
           List.of("start", "c"),
@@ -52,7 +64,8 @@ public final class Training {
           List.of("inspect", "c"),
           List.of("container", "ls", "-a"),
           List.of("image", "ls"),
-          List.of("volume", "ls"));
+          List.of("volume", "ls"),
+          List.of("network", "ls"));
 
   private static final String CONTAINERS =
       """

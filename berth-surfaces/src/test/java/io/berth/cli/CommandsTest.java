@@ -89,6 +89,131 @@ class CommandsTest {
     assertThat(group.out()).contains("  ls, list, ps ").contains("  prune ");
   }
 
+  /**
+   * Every command path berth answers to, as the commands' annotations listed them before the table
+   * replaced those lists (and as docker names them): a command left out of the table, or put in the
+   * wrong group, fails here.
+   */
+  private static final String PATHS =
+      """
+      version
+      info
+      events
+      system
+      system info
+      system events
+      system df
+      system prune
+      system verify
+      build
+      run
+      create
+      start
+      stop
+      restart
+      kill
+      rm
+      ps
+      logs
+      wait
+      exec
+      attach
+      cp
+      top
+      stats
+      pause
+      unpause
+      rename
+      port
+      inspect
+      images
+      rmi
+      tag
+      history
+      save
+      load
+      import
+      pull
+      push
+      login
+      logout
+      image
+      image ls
+      image rm
+      image tag
+      image inspect
+      image history
+      image save
+      image load
+      image import
+      image pull
+      image push
+      image prune
+      container
+      container attach
+      container cp
+      container create
+      container exec
+      container inspect
+      container kill
+      container logs
+      container ls
+      container pause
+      container port
+      container prune
+      container rename
+      container restart
+      container rm
+      container run
+      container start
+      container stats
+      container stop
+      container top
+      container unpause
+      container wait
+      volume
+      volume create
+      volume ls
+      volume inspect
+      volume rm
+      volume prune
+      network
+      network connect
+      network create
+      network disconnect
+      network inspect
+      network ls
+      network prune
+      network rm
+      help
+      """;
+
+  @Test
+  void theTableHoldsEveryCommandPath() {
+    List<String> inTable = new ArrayList<>();
+    paths("", Commands.TOP, inTable);
+    assertThat(inTable).containsExactlyElementsOf(PATHS.lines().toList());
+  }
+
+  @Test
+  void everyCommandPathAnswersItsHelpThroughTheTable() {
+    for (String path : PATHS.lines().filter(p -> !p.equals("help")).toList()) {
+      List<String> args = new ArrayList<>(List.of(path.split(" ")));
+      args.add("--help");
+      CliRun run = CliRun.of(java.util.Map.of(), args.toArray(String[]::new));
+      assertThat(run.code()).as("%s --help: %s", path, run.err()).isZero();
+      assertThat(run.out()).as(path).startsWith("Usage: berth " + path + " ");
+    }
+  }
+
+  private static void paths(String prefix, List<Commands.Entry> entries, List<String> into) {
+    for (Commands.Entry e : entries) {
+      String path = prefix + e.names().getFirst();
+      into.add(path);
+      paths(path + " ", e.children(), into);
+    }
+  }
+
   private static CommandLine registered(String... args) {
     CommandLine line = new CommandLine(new Main());
     Commands.register(line, args);
