@@ -587,7 +587,7 @@ final class ContainerCreateOptions {
   }
 
   static ArrayNode strings(List<String> values) {
-    ArrayNode array = Jsons.MAPPER.createArrayNode();
+    ArrayNode array = Jsons.array();
     values.forEach(array::add);
     return array;
   }

@@ -13,18 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth network}: the group of network commands, with docker's flags and output. */
-@Command(
-    name = "network",
-    description = "Manage networks.",
-    subcommands = {
-      NetworkCommand.Connect.class,
-      NetworkCommand.Create.class,
-      NetworkCommand.Disconnect.class,
-      NetworkCommand.Inspect.class,
-      NetworkCommand.Ls.class,
-      NetworkCommand.Prune.class,
-      NetworkCommand.Rm.class
-    })
+@Command(name = "network", description = "Manage networks.")
 final class NetworkCommand extends GroupCommand {
 
   /** {@code berth network create}: a bridge network; prints its ID. */
