@@ -35,9 +35,10 @@ import org.testcontainers.utility.DockerImageName;
  * pulled from Docker Hub. Containers start, are waited for by log line and by HTTP on a published
  * port, exec, give their logs, receive and give files, stop; an image is built from a Dockerfile;
  * two containers meet on a network by alias; and the reaper removes what a session left behind.
+ * (Not named {@code Testcontainers…IT}: surefire would take a {@code Test…} class as a unit test.)
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TestcontainersIT {
+class JavaTestcontainersIT {
   private static final DockerImageName BUSYBOX = DockerImageName.parse("busybox:latest");
 
   @TempDir static Path dir;
