@@ -7,6 +7,9 @@ import java.util.Objects;
 /**
  * What {@code docker exec} runs in a container: the command, and who, where, with what; with a
  * terminal, the size it starts with and the keys that detach from it.
+ *
+ * @param privileged {@code exec --privileged}: every capability the daemon holds, whatever the
+ *     container's own set
  */
 public record ExecConfig(
     List<String> cmd,
@@ -18,7 +21,8 @@ public record ExecConfig(
     boolean attachStdout,
     boolean attachStderr,
     ConsoleSize consoleSize,
-    DetachKeys detachKeys) {
+    DetachKeys detachKeys,
+    boolean privileged) {
   public ExecConfig {
     cmd = List.copyOf(cmd);
     env = List.copyOf(env);
@@ -34,6 +38,16 @@ public record ExecConfig(
   /** The same exec starting its terminal at {@code size}, as {@code POST /exec/{id}/start} asks. */
   public ExecConfig withConsoleSize(ConsoleSize size) {
     return new ExecConfig(
-        cmd, env, user, workingDir, tty, attachStdin, attachStdout, attachStderr, size, detachKeys);
+        cmd,
+        env,
+        user,
+        workingDir,
+        tty,
+        attachStdin,
+        attachStdout,
+        attachStderr,
+        size,
+        detachKeys,
+        privileged);
   }
 }

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param nanoCpus CPUs in billionths, 0 for unlimited
  * @param pidsLimit 0 or less for unlimited
  * @param privileged {@code --privileged}: every capability and host device, nothing masked
+ * @param resources the finer resource and process settings
  */
 public record HostConfig(
     List<MountSpec> mounts,
@@ -30,7 +31,8 @@ public record HostConfig(
     List<String> groupAdd,
     ConsoleSize consoleSize,
     HostNetworking networking,
-    boolean privileged) {
+    boolean privileged,
+    HostResources resources) {
 
   public HostConfig {
     mounts = List.copyOf(mounts);
@@ -44,6 +46,9 @@ public record HostConfig(
     consoleSize = consoleSize == null ? ConsoleSize.UNSET : consoleSize;
     // Likewise for the network settings: nothing published, the network mode's network alone.
     networking = networking == null ? HostNetworking.NONE : networking;
+    // And for the finer resource settings: Docker's defaults.
+    resources = resources == null ? HostResources.NONE : resources;
+    resources.checkAgainst(memory);
     if (memory < 0 || nanoCpus < 0) {
       throw io.berth.errors.BerthException.invalid(
           "memory and CPU limits must not be negative, got memory %d, nano CPUs %d",
@@ -73,7 +78,8 @@ public record HostConfig(
         List.of(),
         ConsoleSize.UNSET,
         HostNetworking.NONE,
-        false);
+        false,
+        HostResources.NONE);
   }
 
   /** The same settings with other mounts. */
@@ -94,7 +100,8 @@ public record HostConfig(
         groupAdd,
         consoleSize,
         networking,
-        privileged);
+        privileged,
+        resources);
   }
 
   /** The same settings with another restart policy. */
@@ -115,7 +122,8 @@ public record HostConfig(
         groupAdd,
         consoleSize,
         networking,
-        privileged);
+        privileged,
+        resources);
   }
 
   /** The same settings with another log config. */
@@ -136,7 +144,8 @@ public record HostConfig(
         groupAdd,
         consoleSize,
         networking,
-        privileged);
+        privileged,
+        resources);
   }
 
   /** The same settings with other network settings. */
@@ -157,7 +166,30 @@ public record HostConfig(
         groupAdd,
         consoleSize,
         value,
-        privileged);
+        privileged,
+        resources);
+  }
+
+  /** The same settings with other finer resource settings. */
+  public HostConfig withResources(HostResources value) {
+    return new HostConfig(
+        mounts,
+        readonlyRootfs,
+        restartPolicy,
+        memory,
+        nanoCpus,
+        pidsLimit,
+        capAdd,
+        capDrop,
+        init,
+        networkMode,
+        autoRemove,
+        logConfig,
+        groupAdd,
+        consoleSize,
+        networking,
+        privileged,
+        value);
   }
 
   /** The same settings with another network mode. */
@@ -178,6 +210,7 @@ public record HostConfig(
         groupAdd,
         consoleSize,
         networking,
-        privileged);
+        privileged,
+        resources);
   }
 }

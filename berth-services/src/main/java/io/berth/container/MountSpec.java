@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param source the host path of a bind, the volume's name (empty for an anonymous one before
  *     create names it), or empty for a tmpfs
- * @param options tmpfs options ({@code size=64m}); empty for the others
+ * @param options tmpfs options ({@code size=64m}); {@link #NOCOPY} or nothing for a volume; empty
+ *     for a bind
  */
 public record MountSpec(
     Type type, String source, String target, boolean readOnly, List<String> options) {
@@ -24,6 +25,14 @@ public record MountSpec(
     public String wire() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+  }
+
+  /** The option of a volume whose image content is not copied into it on first use. */
+  public static final String NOCOPY = "nocopy";
+
+  /** Whether this volume is left empty rather than filled from the image ({@code nocopy}). */
+  public boolean noCopy() {
+    return options.contains(NOCOPY);
   }
 
   public MountSpec {
@@ -57,11 +66,15 @@ public record MountSpec(
       return new MountSpec(Type.VOLUME, "", parts[0], false, List.of());
     }
     boolean readOnly = false;
+    boolean noCopy = false;
     if (parts.length == 3) {
       for (String option : parts[2].split(",")) {
         switch (option) {
           case "ro" -> readOnly = true;
-          case "rw", "z", "Z", "rprivate", "private", "rbind", "nocopy", "" -> {}
+          case "nocopy" -> noCopy = true;
+          case "rw", "z", "Z", "rprivate", "private", "rbind", "" -> {}
+          case "shared", "rshared", "slave", "rslave" ->
+              throw BerthException.notImplemented("bind propagation " + option);
           default -> throw BerthException.invalid("invalid mode: %s in volume '%s'", option, spec);
         }
       }
@@ -71,7 +84,10 @@ public record MountSpec(
     if (type == Type.VOLUME) {
       VolumeNames.check(source);
     }
-    return new MountSpec(type, source, parts[1], readOnly, List.of());
+    if (noCopy && type != Type.VOLUME) {
+      throw BerthException.invalid("invalid mode: nocopy in volume '%s': only for volumes", spec);
+    }
+    return new MountSpec(type, source, parts[1], readOnly, noCopy ? List.of(NOCOPY) : List.of());
   }
 
   /** A {@code --tmpfs /dst[:opts]} value. */

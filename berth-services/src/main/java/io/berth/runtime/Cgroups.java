@@ -72,6 +72,23 @@ public record Cgroups(Version version, Set<String> controllers) {
   }
 
   /**
+   * Whether the kernel accounts swap, so a container's memory-plus-swap can be limited: on v1 the
+   * memory controller has {@code memory.memsw.limit_in_bytes} (a kernel booted with {@code
+   * swapaccount=1}); on v2 a child cgroup has {@code memory.swap.max}.
+   */
+  public boolean swapLimits() {
+    Path root = Path.of("/sys/fs/cgroup");
+    if (version != Version.V2) {
+      return Files.exists(root.resolve("memory/memory.memsw.limit_in_bytes"));
+    }
+    try (var children = Files.list(root)) {
+      return children.anyMatch(p -> Files.exists(p.resolve("memory.swap.max")));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
    * Fails naming the first controller of {@code needed} the host lacks, e.g. {@code memory} for a
    * {@code --memory} limit.
    */

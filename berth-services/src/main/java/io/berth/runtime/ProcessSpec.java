@@ -109,14 +109,17 @@ public record ProcessSpec(
     }
   }
 
-  /** One resource limit, such as {@code RLIMIT_NOFILE} (config.md, "rlimits"). */
+  /**
+   * One resource limit, such as {@code RLIMIT_NOFILE} (config.md, "rlimits"); the limits are
+   * unsigned, so -1 is unlimited.
+   */
   public record Rlimit(String type, long hard, long soft) {
     public Rlimit {
       if (!type.startsWith("RLIMIT_")) {
         throw new BerthException(
             ErrorKind.INVALID_ARGUMENT, "rlimit type must start with RLIMIT_, got: " + type);
       }
-      if (soft > hard) {
+      if (Long.compareUnsigned(soft, hard) > 0) {
         throw new BerthException(
             ErrorKind.INVALID_ARGUMENT,
             "rlimit " + type + " soft limit " + soft + " exceeds its hard limit " + hard);

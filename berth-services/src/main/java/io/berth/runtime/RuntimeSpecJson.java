@@ -100,8 +100,9 @@ public final class RuntimeSpecJson {
   private static ObjectNode rlimit(ProcessSpec.Rlimit r) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("type", r.type());
-    node.put("hard", r.hard());
-    node.put("soft", r.soft());
+    // Unsigned in the config: -1 is RLIM_INFINITY, 2^64 - 1.
+    node.put("hard", new java.math.BigInteger(Long.toUnsignedString(r.hard())));
+    node.put("soft", new java.math.BigInteger(Long.toUnsignedString(r.soft())));
     return node;
   }
 

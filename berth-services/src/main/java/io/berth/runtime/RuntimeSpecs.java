@@ -67,6 +67,7 @@ public final class RuntimeSpecs {
   private Optional<Long> pidsLimit = Optional.empty();
   private final List<MountPoint> extraMounts = new ArrayList<>();
   private Optional<Path> init = Optional.empty();
+  private long shmSize = DEFAULT_SHM_SIZE;
   private final Map<String, String> sysctl = new TreeMap<>();
   private Optional<Integer> oomScoreAdj = Optional.empty();
   private boolean noNewPrivileges;
@@ -160,10 +161,8 @@ public final class RuntimeSpecs {
   }
 
   /**
-   * {@code --memory} in bytes (see {@link ByteSizes#parse}).
-   *
-   * <p>TODO(#5): Docker also limits swap to twice this when the host accounts swap; berth sets swap
-   * only from {@link #memorySwap}.
+   * {@code --memory} in bytes (see {@link ByteSizes#parse}); swap is limited only by {@link
+   * #memorySwap}, which container create sets to twice this as Docker does.
    */
   public RuntimeSpecs memory(long bytes) {
     if (bytes < MIN_MEMORY) {
@@ -222,6 +221,12 @@ public final class RuntimeSpecs {
   /** An extra mount after Docker's defaults, such as {@link #bind} or {@link #tmpfs}. */
   public RuntimeSpecs mount(MountPoint mount) {
     extraMounts.add(mount);
+    return this;
+  }
+
+  /** {@code --shm-size}: the size of the {@code /dev/shm} tmpfs in bytes. */
+  public RuntimeSpecs shmSize(long bytes) {
+    shmSize = positive(bytes, "--shm-size");
     return this;
   }
 
@@ -346,6 +351,7 @@ public final class RuntimeSpecs {
   }
 
   private static final long CPU_PERIOD = 100_000;
+  private static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
   private static final long MIN_MEMORY = 6L * 1024 * 1024;
 
   private static List<String> withInit(List<String> args) {
@@ -418,7 +424,7 @@ public final class RuntimeSpecs {
             "/dev/shm",
             "tmpfs",
             "shm",
-            List.of("nosuid", "noexec", "nodev", "mode=1777", "size=67108864")));
+            List.of("nosuid", "noexec", "nodev", "mode=1777", "size=" + shmSize)));
     init.ifPresent(b -> list.add(bind(b.toString(), INIT_PATH, true)));
     list.addAll(extraMounts);
     return list;

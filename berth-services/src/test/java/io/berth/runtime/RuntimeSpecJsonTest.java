@@ -139,6 +139,36 @@ class RuntimeSpecJsonTest {
   }
 
   @Test
+  void unlimitedRlimitsAreWrittenUnsignedAndShmTakesItsSize() throws Exception {
+    JsonNode json =
+        json(
+            RuntimeSpecs.container("/r")
+                .args(List.of("true"))
+                .rlimit(new ProcessSpec.Rlimit("RLIMIT_NOFILE", 2048, 1024))
+                .rlimit(new ProcessSpec.Rlimit("RLIMIT_NPROC", -1, -1))
+                .rlimit(new ProcessSpec.Rlimit("RLIMIT_CORE", -1, 0))
+                .shmSize(16L << 20)
+                .build());
+    JsonNode rlimits = json.path("process").path("rlimits");
+    assertThat(rlimits.get(0).path("soft").asLong()).isEqualTo(1024);
+    assertThat(rlimits.get(0).path("hard").asLong()).isEqualTo(2048);
+    assertThat(rlimits.get(1).path("hard").bigIntegerValue())
+        .isEqualTo(new java.math.BigInteger("18446744073709551615"));
+    assertThat(rlimits.get(2).path("soft").asLong()).isZero();
+    List<String> shm = new ArrayList<>();
+    json.path("mounts")
+        .forEach(
+            m -> {
+              if (m.path("destination").asText().equals("/dev/shm")) {
+                m.path("options").forEach(o -> shm.add(o.asText()));
+              }
+            });
+    assertThat(shm).contains("size=16777216");
+    assertThatThrownBy(() -> new ProcessSpec.Rlimit("RLIMIT_NOFILE", 1, 2))
+        .hasMessageContaining("exceeds its hard limit");
+  }
+
+  @Test
   void minimalSpecLeavesOptionalFieldsOut() throws Exception {
     JsonNode json = json(RuntimeSpecs.container("/r").args(List.of("true")).build());
     assertThat(fields(json)).containsExactly("ociVersion", "process", "root", "mounts", "linux");

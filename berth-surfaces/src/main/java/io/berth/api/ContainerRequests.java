@@ -7,6 +7,7 @@ import io.berth.container.DetachKeys;
 import io.berth.container.ExecConfig;
 import io.berth.container.HostConfig;
 import io.berth.container.HostNetworking;
+import io.berth.container.HostResources;
 import io.berth.container.LogConfig;
 import io.berth.container.MountSpec;
 import io.berth.container.RestartPolicy;
@@ -131,7 +132,7 @@ final class ContainerRequests {
         .forEach(e -> mounts.add(MountSpec.parseTmpfs(e.getKey(), e.getValue().asText())));
     JsonNode restart = h.path("RestartPolicy");
     JsonNode log = h.path("LogConfig");
-    refuse(h, "Devices", "--device");
+    refuseUnsupported(h);
     return new HostConfig(
         mounts,
         h.path("ReadonlyRootfs").asBoolean(false),
@@ -149,7 +150,97 @@ final class ContainerRequests {
         strings(h.path("GroupAdd")),
         consoleSize(h.path("ConsoleSize"), "HostConfig.ConsoleSize"),
         HostNetworking.NONE,
-        h.path("Privileged").asBoolean(false));
+        h.path("Privileged").asBoolean(false),
+        resources(h));
+  }
+
+  /** The finer resource fields: reservation, swap, shares, cpuset, sysctls, OOM, ulimits, shm. */
+  private static HostResources resources(JsonNode h) {
+    List<HostResources.Ulimit> ulimits = new ArrayList<>();
+    for (JsonNode u : h.path("Ulimits")) {
+      ulimits.add(
+          new HostResources.Ulimit(
+              u.path("Name").asText(""), u.path("Soft").asLong(0), u.path("Hard").asLong(0)));
+    }
+    return new HostResources(
+        h.path("MemoryReservation").asLong(0),
+        h.path("MemorySwap").asLong(0),
+        h.path("CpuShares").asLong(0),
+        text(h, "CpusetCpus"),
+        map(h.path("Sysctls")),
+        h.path("OomScoreAdj").asInt(0),
+        ulimits,
+        h.path("ShmSize").asLong(0),
+        noNewPrivileges(strings(h.path("SecurityOpt"))));
+  }
+
+  /**
+   * {@code SecurityOpt}: {@code no-new-privileges} is applied; asking for no seccomp or AppArmor
+   * profile, or no SELinux labels, is what berth does anyway; any other option is refused.
+   */
+  static boolean noNewPrivileges(List<String> options) {
+    boolean set = false;
+    for (String option : options) {
+      String o = option.replace(':', '=');
+      switch (o) {
+        case "no-new-privileges", "no-new-privileges=true" -> set = true;
+        case "no-new-privileges=false",
+            "seccomp=unconfined",
+            "apparmor=unconfined",
+            "label=disable" -> {}
+        default ->
+            throw BerthException.notImplemented(
+                "--security-opt "
+                    + (option.length() > 60 ? option.substring(0, 60) + "…" : option)
+                    + " (berth applies no seccomp, AppArmor or SELinux profile)");
+      }
+    }
+    return set;
+  }
+
+  /**
+   * Refuses, by name, the {@code HostConfig} fields berth does not apply when they ask for
+   * something other than the default; the docker CLI sends them all, zero or empty when unset.
+   */
+  private static void refuseUnsupported(JsonNode h) {
+    refuse(h, "Devices", "--device");
+    refuse(h, "DeviceRequests", "--gpus");
+    refuse(h, "DeviceCgroupRules", "--device-cgroup-rule");
+    refuse(h, "Links", "--link (legacy links; use a user-defined network)");
+    refuse(h, "VolumesFrom", "--volumes-from");
+    refuse(h, "CgroupParent", "--cgroup-parent");
+    refuse(h, "BlkioWeight", "--blkio-weight");
+    refuse(h, "BlkioWeightDevice", "--blkio-weight-device");
+    refuse(h, "BlkioDeviceReadBps", "--device-read-bps");
+    refuse(h, "BlkioDeviceWriteBps", "--device-write-bps");
+    refuse(h, "BlkioDeviceReadIOps", "--device-read-iops");
+    refuse(h, "BlkioDeviceWriteIOps", "--device-write-iops");
+    refuse(h, "CpuPeriod", "--cpu-period");
+    refuse(h, "CpuQuota", "--cpu-quota");
+    refuse(h, "CpuRealtimePeriod", "--cpu-rt-period");
+    refuse(h, "CpuRealtimeRuntime", "--cpu-rt-runtime");
+    refuse(h, "CpusetMems", "--cpuset-mems");
+    refuse(h, "OomKillDisable", "--oom-kill-disable");
+    refuse(h, "StorageOpt", "--storage-opt");
+    refuse(h, "MaskedPaths", "HostConfig.MaskedPaths");
+    refuse(h, "ReadonlyPaths", "HostConfig.ReadonlyPaths");
+    if (h.path("MemorySwappiness").isNumber() && h.path("MemorySwappiness").asLong() != -1) {
+      throw BerthException.notImplemented("--memory-swappiness");
+    }
+    refuseMode(h, "IpcMode", "--ipc", "private", "shareable");
+    refuseMode(h, "PidMode", "--pid");
+    refuseMode(h, "UTSMode", "--uts");
+    refuseMode(h, "UsernsMode", "--userns", "host");
+    refuseMode(h, "Isolation", "--isolation", "default");
+    refuseMode(h, "VolumeDriver", "--volume-driver", "local");
+  }
+
+  /** A mode field other than empty or the {@code allowed} values berth behaves as. */
+  private static void refuseMode(JsonNode h, String field, String flag, String... allowed) {
+    String mode = text(h, field);
+    if (!mode.isEmpty() && !List.of(allowed).contains(mode)) {
+      throw BerthException.notImplemented(flag + " " + mode + " (HostConfig." + field + ")");
+    }
   }
 
   /** Docker's {@code ConsoleSize}, {@code [height, width]}; null or absent is 0 by 0. */
@@ -170,7 +261,11 @@ final class ContainerRequests {
   private static void refuse(JsonNode h, String field, String feature) {
     JsonNode v = h.path(field);
     boolean set =
-        v.isBoolean() ? v.asBoolean() : (v.isContainerNode() && !v.isEmpty()) || v.isTextual();
+        v.isBoolean()
+            ? v.asBoolean()
+            : v.isNumber()
+                ? v.asLong() != 0
+                : (v.isContainerNode() && !v.isEmpty()) || (v.isTextual() && !v.asText().isEmpty());
     if (set) {
       throw BerthException.notImplemented(feature);
     }
@@ -192,6 +287,13 @@ final class ContainerRequests {
     }
     if (tmpfs.path("Mode").asInt(0) > 0) {
       options.add("mode=" + Integer.toOctalString(tmpfs.path("Mode").asInt()));
+    }
+    if (t == MountSpec.Type.VOLUME && m.path("VolumeOptions").path("NoCopy").asBoolean(false)) {
+      options.add(MountSpec.NOCOPY);
+    }
+    String propagation = m.path("BindOptions").path("Propagation").asText("");
+    if (!List.of("", "rprivate", "private").contains(propagation)) {
+      throw BerthException.notImplemented("bind propagation " + propagation);
     }
     String source = m.path("Source").asText("");
     if (t == MountSpec.Type.BIND && !java.nio.file.Files.exists(java.nio.file.Path.of(source))) {
@@ -227,7 +329,8 @@ final class ContainerRequests {
         body.path("AttachStdout").asBoolean(false),
         body.path("AttachStderr").asBoolean(false),
         consoleSize(body.path("ConsoleSize"), "ConsoleSize"),
-        DetachKeys.parse(text(body, "DetachKeys")));
+        DetachKeys.parse(text(body, "DetachKeys")),
+        body.path("Privileged").asBoolean(false));
   }
 
   static String text(JsonNode node, String field) {

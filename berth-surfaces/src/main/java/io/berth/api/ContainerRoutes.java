@@ -6,7 +6,9 @@ import io.berth.container.AttachOptions;
 import io.berth.container.Attachment;
 import io.berth.container.Container;
 import io.berth.container.ContainerService;
+import io.berth.container.CreateRequest;
 import io.berth.container.DetachKeys;
+import io.berth.container.HostConfig;
 import io.berth.container.LogOptions;
 import io.berth.container.OutputSink;
 import io.berth.container.WaitCondition;
@@ -89,9 +91,17 @@ public final class ContainerRoutes implements RouteGroup {
 
   private void create(ApiRequest r) throws IOException {
     JsonNode body = r.readJson(JsonNode.class);
-    Container c =
-        containers.create(ContainerRequests.create(body, r.query("name"), r.queryFlag("replace")));
+    CreateRequest request = ContainerRequests.create(body, r.query("name"), r.queryFlag("replace"));
+    Container c = containers.create(request);
     List<String> warnings = new ArrayList<>();
+    HostConfig asked = request.hostConfig();
+    if ((asked.memory() > 0 || asked.resources().memorySwap() > 0)
+        && c.hostConfig().resources().memorySwap() == -1
+        && asked.resources().memorySwap() != -1) {
+      warnings.add(
+          "Your kernel does not support swap limit capabilities or the cgroup is not mounted."
+              + " Memory limited without swap.");
+    }
     if (c.hostConfig().networkMode().equals("host")
         && !c.hostConfig().networking().portBindings().isEmpty()) {
       warnings.add("Published ports are discarded when using host network mode");

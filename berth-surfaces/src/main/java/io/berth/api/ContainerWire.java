@@ -6,6 +6,7 @@ import io.berth.container.ContainerState;
 import io.berth.container.ContainerState.Status;
 import io.berth.container.Health;
 import io.berth.container.HostConfig;
+import io.berth.container.HostResources;
 import io.berth.container.MountPoint;
 import io.berth.container.MountSpec;
 import io.berth.container.Volume;
@@ -280,6 +281,27 @@ final class ContainerWire {
     m.put("Init", h.init());
     m.put("ConsoleSize", List.of(h.consoleSize().height(), h.consoleSize().width()));
     m.put("Privileged", h.privileged());
+    HostResources r = h.resources();
+    m.put("MemoryReservation", r.memoryReservation());
+    m.put("MemorySwap", r.memorySwap());
+    m.put("CpuShares", r.cpuShares());
+    m.put("CpusetCpus", r.cpusetCpus());
+    m.put("Sysctls", r.sysctls().isEmpty() ? null : r.sysctls());
+    m.put("OomScoreAdj", r.oomScoreAdj());
+    List<Map<String, Object>> ulimits = new ArrayList<>();
+    for (HostResources.Ulimit u : r.ulimits()) {
+      Map<String, Object> limit = new LinkedHashMap<>();
+      limit.put("Name", u.name());
+      limit.put("Hard", u.hard());
+      limit.put("Soft", u.soft());
+      ulimits.add(limit);
+    }
+    m.put("Ulimits", ulimits.isEmpty() ? null : ulimits);
+    m.put("ShmSize", r.shmBytes());
+    m.put("SecurityOpt", r.noNewPrivileges() ? List.of("no-new-privileges") : null);
+    m.put("IpcMode", "private");
+    m.put("PidMode", "");
+    m.put("UsernsMode", "");
     return m;
   }
 

@@ -111,6 +111,45 @@ final class ContainerCreateOptions {
       description = "Tune container pids limit (set -1 for unlimited).")
   Long pidsLimit;
 
+  @Option(names = "--memory-reservation", paramLabel = "BYTES", description = "Memory soft limit.")
+  String memoryReservation;
+
+  @Option(
+      names = "--memory-swap",
+      paramLabel = "BYTES",
+      description = "Swap limit equal to memory plus swap: '-1' to enable unlimited swap.")
+  String memorySwap;
+
+  @Option(
+      names = {"-c", "--cpu-shares"},
+      paramLabel = "INT",
+      description = "CPU shares (relative weight).")
+  Long cpuShares;
+
+  @Option(
+      names = "--cpuset-cpus",
+      paramLabel = "STRING",
+      description = "CPUs in which to allow execution (0-3, 0,1).")
+  String cpusetCpus;
+
+  @Option(names = "--sysctl", paramLabel = "MAP", description = "Sysctl options.")
+  List<String> sysctls = new ArrayList<>();
+
+  @Option(
+      names = "--oom-score-adj",
+      paramLabel = "INT",
+      description = "Tune host's OOM preferences (-1000 to 1000).")
+  Integer oomScoreAdj;
+
+  @Option(names = "--ulimit", paramLabel = "ULIMIT", description = "Ulimit options.")
+  List<String> ulimits = new ArrayList<>();
+
+  @Option(names = "--shm-size", paramLabel = "BYTES", description = "Size of /dev/shm.")
+  String shmSize;
+
+  @Option(names = "--security-opt", paramLabel = "LIST", description = "Security Options.")
+  List<String> securityOpts = new ArrayList<>();
+
   @Option(names = "--cap-add", paramLabel = "LIST", description = "Add Linux capabilities.")
   List<String> capAdd = new ArrayList<>();
 
@@ -403,6 +442,7 @@ final class ContainerCreateOptions {
     if (pidsLimit != null) {
       host.put("PidsLimit", pidsLimit);
     }
+    resources(host);
     if (init) {
       host.put("Init", true);
     }
@@ -414,6 +454,59 @@ final class ContainerCreateOptions {
       mounts.forEach(m -> list.add(MountSpec.parse(m)));
     }
     return host;
+  }
+
+  /** The finer resource flags, in the HostConfig fields the docker CLI sets for them. */
+  private void resources(ObjectNode host) {
+    if (memoryReservation != null) {
+      host.put(
+          "MemoryReservation", HumanUnits.ramInBytes("--memory-reservation", memoryReservation));
+    }
+    if (memorySwap != null) {
+      host.put(
+          "MemorySwap",
+          memorySwap.equals("-1") ? -1 : HumanUnits.ramInBytes("--memory-swap", memorySwap));
+    }
+    if (cpuShares != null) {
+      host.put("CpuShares", cpuShares);
+    }
+    putIf(host, "CpusetCpus", cpusetCpus);
+    if (!sysctls.isEmpty()) {
+      host.set("Sysctls", KeyValues.object(sysctls, "--sysctl"));
+    }
+    if (oomScoreAdj != null) {
+      host.put("OomScoreAdj", oomScoreAdj);
+    }
+    if (!ulimits.isEmpty()) {
+      ArrayNode list = host.putArray("Ulimits");
+      ulimits.forEach(spec -> list.add(ulimit(spec)));
+    }
+    if (shmSize != null) {
+      host.put("ShmSize", HumanUnits.ramInBytes("--shm-size", shmSize));
+    }
+    if (!securityOpts.isEmpty()) {
+      host.set("SecurityOpt", strings(securityOpts));
+    }
+  }
+
+  /** {@code --ulimit name=soft[:hard]}; the daemon checks the name and that soft ≤ hard. */
+  static ObjectNode ulimit(String spec) {
+    int eq = spec.indexOf('=');
+    String[] limits = spec.substring(eq + 1).split(":", -1);
+    if (eq <= 0 || limits.length > 2) {
+      throw FlagError.invalid(
+          spec, "--ulimit", "expected name=soft[:hard], such as nofile=1024:2048");
+    }
+    ObjectNode u = Jsons.object();
+    u.put("Name", spec.substring(0, eq));
+    try {
+      long soft = Long.parseLong(limits[0]);
+      u.put("Hard", limits.length == 2 ? Long.parseLong(limits[1]) : soft);
+      u.put("Soft", soft);
+    } catch (NumberFormatException e) {
+      throw FlagError.invalid(spec, "--ulimit", "the limits must be numbers");
+    }
+    return u;
   }
 
   /** {@code no}, {@code always}, {@code unless-stopped}, {@code on-failure[:N]}. */

@@ -32,13 +32,15 @@ final class ContainerWiring {
         (type, action, id, attributes) ->
             bus.publish(new EngineEvent(type, action, id, attributes, clock.instant()));
     LocalSettings defaults = LocalSettings.defaults(config.root());
+    Cgroups cgroups = Cgroups.detect();
     LocalSettings settings =
         new LocalSettings(
             defaults.root(),
             defaults.cgroupDriver(),
             defaults.initBinary(),
             defaults.logDefaults(),
-            Cgroups.detect().version() == Cgroups.Version.V2);
+            cgroups.version() == Cgroups.Version.V2,
+            cgroups.swapLimits());
     ContainerService service =
         new LocalContainerService(
             settings,

@@ -305,6 +305,7 @@ class DockerContainerCompatIT {
                 + " /sys/fs/cgroup/memory/memory.limit_in_bytes; cat /sys/fs/cgroup/pids.max"
                 + " 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max");
     assertThat(r.code()).as(r.out()).isZero();
-    assertThat(r.out()).isEqualTo("67108864\n50\n");
+    // Before it, on a host that does not account swap, Docker's warning that swap is not limited.
+    assertThat(r.out()).endsWith("67108864\n50\n");
   }
 }

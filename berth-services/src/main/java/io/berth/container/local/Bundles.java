@@ -3,6 +3,7 @@ package io.berth.container.local;
 import io.berth.container.Container;
 import io.berth.container.ContainerConfig;
 import io.berth.container.HostConfig;
+import io.berth.container.HostResources;
 import io.berth.container.MountPoint;
 import io.berth.container.MountSpec;
 import io.berth.errors.BerthException;
@@ -13,6 +14,7 @@ import io.berth.runtime.CapabilitySets;
 import io.berth.runtime.CgroupDriver;
 import io.berth.runtime.HostDevices;
 import io.berth.runtime.ProcessArgs;
+import io.berth.runtime.ProcessSpec;
 import io.berth.runtime.ResolvedUser;
 import io.berth.runtime.RuntimeSpec;
 import io.berth.runtime.RuntimeSpecJson;
@@ -90,6 +92,7 @@ final class Bundles {
     if (host.pidsLimit() != 0) {
       specs.pidsLimit(host.pidsLimit());
     }
+    resources(specs, host.resources(), network);
     if (host.init()) {
       specs.init(
           initBinary.orElseThrow(
@@ -106,6 +109,86 @@ final class Bundles {
               c.directory().resolve(file).toString(), "/etc/" + file, host.readonlyRootfs()));
     }
     return specs.build();
+  }
+
+  /** The finer settings, with Docker's clamping of CPU shares to what the kernel takes. */
+  private static void resources(RuntimeSpecs specs, HostResources r, NetworkMode network) {
+    if (r.memoryReservation() > 0) {
+      specs.memoryReservation(r.memoryReservation());
+    }
+    if (r.memorySwap() > 0) {
+      specs.memorySwap(r.memorySwap());
+    }
+    if (r.cpuShares() > 0) {
+      specs.cpuShares(Math.clamp(r.cpuShares(), MIN_CPU_SHARES, MAX_CPU_SHARES));
+    }
+    if (!r.cpusetCpus().isEmpty()) {
+      checkCpusOnline(r.cpusetCpus(), Path.of("/sys/devices/system/cpu/online"));
+      specs.cpusetCpus(r.cpusetCpus());
+    }
+    r.sysctls()
+        .forEach(
+            (key, value) -> {
+              if (network == NetworkMode.HOST && key.startsWith("net.")) {
+                throw BerthException.invalid(
+                    "sysctl '%s' is not allowed in the host network namespace", key);
+              }
+              specs.sysctl(key, value);
+            });
+    if (r.oomScoreAdj() != 0) {
+      specs.oomScoreAdj(r.oomScoreAdj());
+    }
+    for (HostResources.Ulimit u : r.ulimits()) {
+      specs.rlimit(new ProcessSpec.Rlimit(u.rlimit(), u.hard(), u.soft()));
+    }
+    specs.shmSize(r.shmBytes());
+    specs.noNewPrivileges(r.noNewPrivileges());
+  }
+
+  private static final long MIN_CPU_SHARES = 2;
+  private static final long MAX_CPU_SHARES = 262_144;
+
+  /** Refuses a {@code --cpuset-cpus} naming a CPU the host does not have online, as Docker does. */
+  static void checkCpusOnline(String requested, Path online) {
+    java.util.BitSet available;
+    try {
+      available = cpuList(Files.readString(online, StandardCharsets.UTF_8).strip());
+    } catch (IOException e) {
+      return; // the runtime refuses what the kernel does not have
+    }
+    java.util.BitSet wanted = cpuList(requested);
+    wanted.andNot(available);
+    if (!wanted.isEmpty()) {
+      throw BerthException.invalid(
+          "Requested CPUs are not available - requested %s, available: %s",
+          requested, Files.exists(online) ? readQuietly(online) : "?");
+    }
+  }
+
+  /** A list such as {@code 0-2,5} as a set of CPU numbers. */
+  static java.util.BitSet cpuList(String list) {
+    java.util.BitSet set = new java.util.BitSet();
+    if (list.isEmpty()) {
+      return set;
+    }
+    for (String range : list.split(",")) {
+      int dash = range.indexOf('-');
+      int from = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
+      int to = dash < 0 ? from : Integer.parseInt(range.substring(dash + 1));
+      if (to < from || to > 8191) {
+        throw BerthException.invalid("Invalid value %s for cpuset cpus", list);
+      }
+      set.set(from, to + 1);
+    }
+    return set;
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   private static RuntimeSpec.MountPoint mountPoint(MountPoint m, Container c) {

@@ -7,6 +7,7 @@ import io.berth.container.ContainerState;
 import io.berth.container.CreateRequest;
 import io.berth.container.HostConfig;
 import io.berth.container.HostNetworking;
+import io.berth.container.HostResources;
 import io.berth.container.MountPoint;
 import io.berth.container.MountSpec;
 import io.berth.container.Volume;
@@ -80,6 +81,21 @@ final class Creator {
     this.networks = networks;
   }
 
+  /**
+   * The swap limit as Docker sets it: twice the memory when {@code --memory} comes without {@code
+   * --memory-swap}, and -1 (no limit, the create answer warns) when the host does not account swap.
+   */
+  private HostResources swap(HostConfig host) {
+    HostResources r = host.resources();
+    if (host.memory() > 0 && r.memorySwap() == 0) {
+      r = r.withMemorySwap(host.memory() * 2);
+    }
+    if (r.memorySwap() > 0 && !settings.swapLimits()) {
+      r = r.withMemorySwap(-1);
+    }
+    return r;
+  }
+
   static String snapshotKey(String id) {
     return "container-" + id;
   }
@@ -97,6 +113,7 @@ final class Creator {
                 .withLogConfig(
                     request.hostConfig().logConfig().withDefaults(settings.logDefaults())),
             name);
+    host = host.withResources(swap(host));
     Path directory = settings.containers().resolve(id);
     Container draft =
         new Container(
@@ -338,11 +355,11 @@ final class Creator {
 
   /**
    * Copies what the image has at a volume's path into the volume while the volume is still empty,
-   * as Docker does on first use; the rootfs must be mounted.
+   * as Docker does on first use, unless the mount says {@code nocopy}; the rootfs must be mounted.
    */
   void populateVolumes(Container c, Path rootfs) {
     for (MountPoint m : c.mounts()) {
-      if (m.type() != MountSpec.Type.VOLUME) {
+      if (m.type() != MountSpec.Type.VOLUME || noCopy(c, m)) {
         continue;
       }
       Path data = Path.of(m.source());
@@ -357,6 +374,11 @@ final class Creator {
             "copying the image's " + m.destination() + " into volume " + m.name(), e);
       }
     }
+  }
+
+  private static boolean noCopy(Container c, MountPoint m) {
+    return c.hostConfig().mounts().stream()
+        .anyMatch(s -> s.target().equals(m.destination()) && s.noCopy());
   }
 
   private static boolean isEmpty(Path dir) throws IOException {

@@ -9,6 +9,7 @@ import io.berth.container.ExecInfo;
 import io.berth.container.OutputSink;
 import io.berth.container.StdStream;
 import io.berth.errors.BerthException;
+import io.berth.runtime.CapabilitySets;
 import io.berth.runtime.ConsoleSize;
 import io.berth.runtime.ContainerStartException;
 import io.berth.runtime.OciRuntime;
@@ -236,7 +237,12 @@ final class Execs {
         config.cmd(),
         List.copyOf(env.values()),
         config.workingDir().isEmpty() ? base.cwd() : config.workingDir(),
-        base.capabilities(),
+        config.privileged()
+            ? Optional.of(
+                ProcessSpec.Capabilities.of(
+                    CapabilitySets.bounded(
+                        CapabilitySets.boundingSet(java.nio.file.Path.of("/proc/self/status")))))
+            : base.capabilities(),
         base.rlimits(),
         base.noNewPrivileges(),
         base.oomScoreAdj(),

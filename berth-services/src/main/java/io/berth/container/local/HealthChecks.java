@@ -148,7 +148,8 @@ final class HealthChecks {
             true,
             true,
             io.berth.runtime.ConsoleSize.UNSET,
-            io.berth.container.DetachKeys.DEFAULT);
+            io.berth.container.DetachKeys.DEFAULT,
+            false);
     Duration timeout = orDefault(h.timeout(), DEFAULT_TIMEOUT);
     try {
       RuntimeProcess p =

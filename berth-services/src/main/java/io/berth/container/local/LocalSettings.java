@@ -9,13 +9,17 @@ import java.util.Optional;
 /**
  * The daemon-wide settings of the local container service: where containers and volumes live, the
  * cgroup driver, the {@code --init} binary, and the default {@code --log-opt}s.
+ *
+ * @param cgroupNamespace whether containers get their own cgroup namespace
+ * @param swapLimits whether the host accounts swap, so {@code --memory-swap} can be applied
  */
 public record LocalSettings(
     Path root,
     CgroupDriver cgroupDriver,
     Optional<Path> initBinary,
     Map<String, String> logDefaults,
-    boolean cgroupNamespace) {
+    boolean cgroupNamespace,
+    boolean swapLimits) {
 
   public LocalSettings {
     Objects.requireNonNull(root, "root");
@@ -31,7 +35,7 @@ public record LocalSettings(
             .map(Path::of)
             .filter(java.nio.file.Files::isExecutable)
             .findFirst();
-    return new LocalSettings(root, CgroupDriver.CGROUPFS, tini, Map.of(), false);
+    return new LocalSettings(root, CgroupDriver.CGROUPFS, tini, Map.of(), false, false);
   }
 
   Path containers() {
