@@ -141,6 +141,14 @@ public final class ApiRequest {
     return exchange.stream(200, contentType);
   }
 
+  /**
+   * Cuts the streamed body short (do not close it): the client sees the connection end inside the
+   * body, an error, instead of a body that looks whole.
+   */
+  public void abortStream() {
+    exchange.abort();
+  }
+
   /** Calls {@code onClose} when the client hangs up (for endless streams such as events). */
   public void onClientClose(Runnable onClose) {
     exchange.watchForPeerClose(onClose);

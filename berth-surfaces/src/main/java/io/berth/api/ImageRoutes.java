@@ -26,6 +26,8 @@ import java.util.Optional;
  * /berth/system/verify}.
  */
 public final class ImageRoutes implements RouteGroup {
+  private static final System.Logger LOG = System.getLogger(ImageRoutes.class.getName());
+
   private final ImageTools images;
   private final Clock clock;
   private final RegistryRoutes registry;
@@ -112,9 +114,21 @@ public final class ImageRoutes implements RouteGroup {
 
   private void save(ApiRequest request, List<String> names) throws IOException {
     names.forEach(images.store()::resolve); // NOT_FOUND before the head is sent
-    try (OutputStream out = request.rawStream("application/x-tar")) {
+    OutputStream out = request.rawStream("application/x-tar");
+    try {
       images.saver().save(names, out);
+    } catch (RuntimeException e) {
+      // The head is out: the archive is cut short, never ended as if whole (a blob that did not
+      // match its digest, say), and the reason goes to the log.
+      request.abortStream();
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "save of {0} cut short: {1}",
+          String.join(" ", names),
+          e.getMessage());
+      throw e;
     }
+    out.close();
   }
 
   private void load(ApiRequest request) throws IOException {

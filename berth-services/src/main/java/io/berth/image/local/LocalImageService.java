@@ -349,7 +349,11 @@ public final class LocalImageService implements ImageStore {
       return known;
     }
     long size;
-    if (blob.digest().equals(diffId.digest())) {
+    Optional<ContentStore.Produced> produced = content.produced(blob.digest());
+    if (produced.isPresent()) {
+      // A layer a build made, held as its snapshot: measured when it was written.
+      size = produced.get().recipe().contentSize();
+    } else if (blob.digest().equals(diffId.digest())) {
       // An uncompressed layer, as builds store them: its headers alone, skipping the contents.
       try (InputStream in = content.open(blob.digest())) {
         size = TarContent.size(in);

@@ -1,6 +1,7 @@
 package io.berth.image.local;
 
 import io.berth.content.ContentStore;
+import io.berth.content.LayerRecipe;
 import io.berth.errors.BerthException;
 import io.berth.image.BuildCacheEntry;
 import io.berth.image.BuildCachePruneResult;
@@ -402,10 +403,22 @@ final class Remover {
     return removed;
   }
 
+  /**
+   * The snapshots an image, a build cache record or a lease needs, and those that stand for a blob
+   * an image or a lease needs that the content store does not hold as bytes (an image loaded or
+   * pulled with a layer a build made shares it, whatever its own chain).
+   */
   private Set<String> neededSnapshots() {
     Set<String> needed = new HashSet<>();
     for (Image image : service.list()) {
       needed.addAll(chains(image.config().rootfs().diffIds()));
+    }
+    Set<Digest> live = liveBlobs();
+    for (Info info : snapshots.list()) {
+      LayerRecipe.fromLabels(info.labels())
+          .filter(r -> live.contains(r.digest()))
+          .filter(r -> content.produced(r.digest()).isPresent())
+          .ifPresent(r -> needed.add(info.name()));
     }
     metadata.read(
         tx -> {
