@@ -57,13 +57,14 @@ cat Dockerfile
 say "Step 1: build the image app:1.0 from the Dockerfile, layer by layer"
 run "$berth" build -t app:1.0 .
 
-say "Step 2: run it in the background as the container named app"
+say "Step 2: run it in the background as the container named app, its port 8000 published"
 "$berth" rm -f app >/dev/null 2>&1 || true
-run "$berth" run --name app -d app:1.0
+run "$berth" run --name app -d -p 8000:8000 app:1.0
 sleep 2
 run "$berth" ps
-say "What the app printed (berth logs app)"
+say "What the app printed (berth logs app), and what it answers on http://localhost:8000/"
 run "$berth" logs app
+run busybox wget -q -O - http://127.0.0.1:8000/
 
 say "Step 3: change the source: VERSION 1.0 becomes 1.1 in greeting.py"
 sed -i 's/VERSION = "1.0"/VERSION = "1.1"/' greeting.py
@@ -74,17 +75,18 @@ run "$berth" build -t app:1.1 .
 
 say "Step 5: replace the container: remove the old one, run the new image under the same name"
 run "$berth" rm -f app
-run "$berth" run --name app -d app:1.1
+run "$berth" run --name app -d -p 8000:8000 app:1.1
 sleep 2
 run "$berth" ps
-say "What the new app printed (berth logs app)"
+say "What the new app printed (berth logs app), and what it answers now"
 run "$berth" logs app
+run busybox wget -q -O - http://127.0.0.1:8000/
 
 say "Done. The images:"
 run "$berth" images
 cat <<MSG
 
-The container app still runs: 'bin/berth logs -f app' follows it, 'bin/berth rm -f app'
-removes it. The daemon keeps running too; the guide (docs/guide.md, in French
+The container app still runs, on http://localhost:8000/: 'bin/berth logs -f app' follows it,
+'bin/berth rm -f app' removes it. The daemon keeps running too; the guide (docs/guide.md, in French
 docs/guide.fr.md) walks the same steps by hand and explains each one.
 MSG

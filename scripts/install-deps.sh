@@ -1,10 +1,12 @@
 #!/bin/sh
 # Installs, with apt-get, what building and testing berth needs on Debian 12, skipping what is
-# already there. Run as root.
+# already there. Run as root. docker-compose (v1) and python3-docker are the Docker tools that
+# ComposeIT and DockerPyIT run against berth.
 set -eu
 
 packages="runc busybox-static skopeo umoci docker-registry iptables containernetworking-plugins
-  zstd debootstrap uidmap tini xz-utils bzip2 git ca-certificates procps iproute2 tar apache2-utils"
+  zstd debootstrap uidmap tini xz-utils bzip2 git ca-certificates procps iproute2 tar apache2-utils
+  docker-compose python3-docker"
 command -v docker >/dev/null 2>&1 || packages="$packages docker.io"
 
 missing=""

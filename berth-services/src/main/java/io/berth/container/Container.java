@@ -1,14 +1,17 @@
 package io.berth.container;
 
+import io.berth.network.Sandbox;
 import io.berth.oci.Digest;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A container: its ID (64 hex digits), its unique name, the image it was made from, its merged
- * config and host config, the command it runs, its mounts and its state.
+ * config and host config, the command it runs, its mounts, its state, and the network stack of its
+ * current run.
  *
  * @param imageName the image as the user named it ({@code busybox:1.36})
  * @param path the executable (the first of the combined entrypoint and command)
@@ -27,7 +30,8 @@ public record Container(
     List<String> args,
     List<MountPoint> mounts,
     ContainerState state,
-    Path directory) {
+    Path directory,
+    Optional<Sandbox> sandbox) {
 
   public Container {
     Objects.requireNonNull(id, "id");
@@ -42,6 +46,7 @@ public record Container(
     mounts = List.copyOf(mounts);
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(directory, "directory");
+    sandbox = sandbox == null ? Optional.empty() : sandbox;
   }
 
   /** The same container in another state. */
@@ -58,7 +63,8 @@ public record Container(
         args,
         mounts,
         value,
-        directory);
+        directory,
+        sandbox);
   }
 
   /** The same container under another name. */
@@ -75,7 +81,33 @@ public record Container(
         args,
         mounts,
         state,
-        directory);
+        directory,
+        sandbox);
+  }
+
+  /** The same container with its network stack of the current run (empty when not running). */
+  public Container withSandbox(Optional<Sandbox> value) {
+    return new Container(
+        id,
+        name,
+        created,
+        imageId,
+        imageName,
+        config,
+        hostConfig,
+        path,
+        args,
+        mounts,
+        state,
+        directory,
+        value);
+  }
+
+  /** The same container with another host config (networks connected or disconnected). */
+  public Container withHostConfig(HostConfig value) {
+    return new Container(
+        id, name, created, imageId, imageName, config, value, path, args, mounts, state, directory,
+        sandbox);
   }
 
   /** The full command line, as {@code docker ps} shows it. */

@@ -1,5 +1,6 @@
 package io.berth.container;
 
+import io.berth.network.ContainerPort;
 import io.berth.oci.RunConfig.HealthConfig;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,9 @@ import java.util.Set;
 
 /**
  * What a container runs, as Docker's {@code ContainerConfig}: the image, its command and
- * environment, and the settings of its process. In a create request {@code entrypoint} is the
- * {@code --entrypoint} override, if any; in a created container every field holds the image's
- * values merged with the request's, as Docker stores them.
+ * environment, the settings of its process, and the ports it exposes. In a create request {@code
+ * entrypoint} is the {@code --entrypoint} override, if any; in a created container every field
+ * holds the image's values merged with the request's, as Docker stores them.
  */
 public record ContainerConfig(
     String image,
@@ -28,7 +29,8 @@ public record ContainerConfig(
     String stopSignal,
     Optional<Integer> stopTimeout,
     Optional<HealthConfig> healthcheck,
-    Set<String> volumes) {
+    Set<String> volumes,
+    Set<ContainerPort> exposedPorts) {
 
   public ContainerConfig {
     Objects.requireNonNull(image, "image");
@@ -43,6 +45,10 @@ public record ContainerConfig(
     Objects.requireNonNull(stopTimeout, "stopTimeout");
     Objects.requireNonNull(healthcheck, "healthcheck");
     volumes = Set.copyOf(volumes);
+    exposedPorts =
+        exposedPorts == null
+            ? Set.of()
+            : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(exposedPorts));
     if (!workingDir.isEmpty() && !workingDir.startsWith("/")) {
       throw io.berth.errors.BerthException.invalid(
           "the working directory '%s' is invalid, it needs to be an absolute path", workingDir);
@@ -66,6 +72,7 @@ public record ContainerConfig(
         "",
         Optional.empty(),
         Optional.empty(),
+        Set.of(),
         Set.of());
   }
 

@@ -81,6 +81,15 @@ public interface ContainerService extends AutoCloseable {
   /** Thaws a paused container. */
   void unpause(String idOrName);
 
+  /**
+   * Connects a container to network {@code network} ({@code docker network connect}): at once when
+   * it runs, and from its next start in any case.
+   */
+  Container connect(String idOrName, String network, io.berth.network.EndpointConfig config);
+
+  /** Disconnects a container from network {@code network}, at once when it runs. */
+  Container disconnect(String idOrName, String network, boolean force);
+
   /** Gives the container a new (unique) name. */
   void rename(String idOrName, String newName);
 

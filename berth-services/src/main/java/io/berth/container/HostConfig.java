@@ -6,11 +6,13 @@ import java.util.Objects;
 
 /**
  * How the host runs a container, as Docker's {@code HostConfig}: mounts, resource limits,
- * capabilities, restart policy, network mode, logging, and the size its terminal starts with.
+ * capabilities, restart policy, network mode and networking (published ports, networks, resolver),
+ * logging, the size its terminal starts with, and whether it is privileged.
  *
  * @param memory bytes, 0 for unlimited
  * @param nanoCpus CPUs in billionths, 0 for unlimited
  * @param pidsLimit 0 or less for unlimited
+ * @param privileged {@code --privileged}: every capability and host device, nothing masked
  */
 public record HostConfig(
     List<MountSpec> mounts,
@@ -26,7 +28,9 @@ public record HostConfig(
     boolean autoRemove,
     LogConfig logConfig,
     List<String> groupAdd,
-    ConsoleSize consoleSize) {
+    ConsoleSize consoleSize,
+    HostNetworking networking,
+    boolean privileged) {
 
   public HostConfig {
     mounts = List.copyOf(mounts);
@@ -38,6 +42,8 @@ public record HostConfig(
     groupAdd = List.copyOf(groupAdd);
     // A record stored before the field existed has none: the terminal starts at 0 by 0.
     consoleSize = consoleSize == null ? ConsoleSize.UNSET : consoleSize;
+    // Likewise for the network settings: nothing published, the network mode's network alone.
+    networking = networking == null ? HostNetworking.NONE : networking;
     if (memory < 0 || nanoCpus < 0) {
       throw io.berth.errors.BerthException.invalid(
           "memory and CPU limits must not be negative, got memory %d, nano CPUs %d",
@@ -65,7 +71,9 @@ public record HostConfig(
         false,
         LogConfig.defaults(),
         List.of(),
-        ConsoleSize.UNSET);
+        ConsoleSize.UNSET,
+        HostNetworking.NONE,
+        false);
   }
 
   /** The same settings with other mounts. */
@@ -84,7 +92,9 @@ public record HostConfig(
         autoRemove,
         logConfig,
         groupAdd,
-        consoleSize);
+        consoleSize,
+        networking,
+        privileged);
   }
 
   /** The same settings with another restart policy. */
@@ -103,7 +113,9 @@ public record HostConfig(
         autoRemove,
         logConfig,
         groupAdd,
-        consoleSize);
+        consoleSize,
+        networking,
+        privileged);
   }
 
   /** The same settings with another log config. */
@@ -122,6 +134,50 @@ public record HostConfig(
         autoRemove,
         value,
         groupAdd,
-        consoleSize);
+        consoleSize,
+        networking,
+        privileged);
+  }
+
+  /** The same settings with other network settings. */
+  public HostConfig withNetworking(HostNetworking value) {
+    return new HostConfig(
+        mounts,
+        readonlyRootfs,
+        restartPolicy,
+        memory,
+        nanoCpus,
+        pidsLimit,
+        capAdd,
+        capDrop,
+        init,
+        networkMode,
+        autoRemove,
+        logConfig,
+        groupAdd,
+        consoleSize,
+        value,
+        privileged);
+  }
+
+  /** The same settings with another network mode. */
+  public HostConfig withNetworkMode(String value) {
+    return new HostConfig(
+        mounts,
+        readonlyRootfs,
+        restartPolicy,
+        memory,
+        nanoCpus,
+        pidsLimit,
+        capAdd,
+        capDrop,
+        init,
+        value,
+        autoRemove,
+        logConfig,
+        groupAdd,
+        consoleSize,
+        networking,
+        privileged);
   }
 }

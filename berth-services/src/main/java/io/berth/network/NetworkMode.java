@@ -3,34 +3,33 @@ package io.berth.network;
 import io.berth.errors.BerthException;
 
 /**
- * Docker's {@code --network} for one container: its own namespace with only loopback ({@code
- * none}), the host's namespace ({@code host}), or the default bridge.
+ * The kind of network Docker's {@code --network} gives one container: its own namespace with only
+ * loopback ({@code none}), the host's namespace ({@code host}), or a namespace of its own on a
+ * bridge network, the default one ({@code bridge}) or a user-defined one.
  */
 public enum NetworkMode {
   /** A namespace of its own with only the loopback interface. */
   NONE,
   /** The host's network namespace, its interfaces and its resolver. */
   HOST,
-  /**
-   * Docker's default bridge. TODO(#5): no bridge exists yet, so such a container gets a namespace
-   * of its own with only loopback, as {@link #NONE} (docs/compatibility.md).
-   */
+  /** A namespace of its own with an interface on a bridge network (default or user-defined). */
   BRIDGE;
 
-  /** The mode {@code --network} names: {@code none}, {@code host}, {@code bridge} or default. */
+  /** The mode {@code --network} names: {@code none}, {@code host}, or a bridge network's name. */
   public static NetworkMode parse(String name) {
+    if (name.startsWith("container:")) {
+      throw BerthException.notImplemented(
+          "network mode \"" + name + "\" (sharing another container's network namespace)");
+    }
     return switch (name) {
-      case "", "default", "bridge" -> BRIDGE;
       case "none" -> NONE;
       case "host" -> HOST;
-      default ->
-          throw BerthException.notImplemented(
-              "network mode \"" + name + "\" (only none, host and the default bridge)");
+      default -> BRIDGE;
     };
   }
 
-  /** The name as Docker's {@code HostConfig.NetworkMode} spells it. */
-  public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+  /** The network a {@code HostConfig.NetworkMode} names: {@code default} is {@code bridge}. */
+  public static String networkName(String mode) {
+    return mode.isEmpty() || mode.equals("default") ? Network.DEFAULT : mode;
   }
 }

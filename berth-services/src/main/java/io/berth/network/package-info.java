@@ -1,6 +1,7 @@
 /**
- * The network part: the network modes a container can have and the files that give it its name and
- * resolver ({@code /etc/hostname}, {@code /etc/hosts}, {@code /etc/resolv.conf}); bridge networks,
- * CNI plugins and port publishing come later.
+ * The network part: networks and the network stacks of containers (namespaces, interfaces,
+ * addresses, published ports), and the files that give a container its name and resolver ({@code
+ * /etc/hostname}, {@code /etc/hosts}, {@code /etc/resolv.conf}). The implementation over Linux
+ * bridges and CNI plugins is {@code network.bridge}.
  */
 package io.berth.network;

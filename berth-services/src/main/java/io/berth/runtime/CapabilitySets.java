@@ -1,6 +1,9 @@
 package io.berth.runtime;
 
 import io.berth.errors.BerthException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -107,6 +110,36 @@ public final class CapabilitySets {
       throw BerthException.invalid("%s: unknown capability: \"%s\"", flag, name);
     }
     return full;
+  }
+
+  /**
+   * The capabilities of {@link #ALL} in the bounding set {@code mask} (bit N for capability N, as
+   * {@code CapBnd} in {@code /proc/self/status}): those a privileged container can get from a
+   * daemon that may itself run with fewer, as Docker gives it the ones its environment has.
+   */
+  public static List<String> bounded(long mask) {
+    List<String> held = new ArrayList<>();
+    for (int bit = 0; bit < ALL.size(); bit++) {
+      if ((mask & (1L << bit)) != 0) {
+        held.add(ALL.get(bit));
+      }
+    }
+    return List.copyOf(held);
+  }
+
+  /** The bounding set of this process, from the {@code CapBnd} line of {@code status}. */
+  public static long boundingSet(Path status) {
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("CapBnd:")) {
+          return Long.parseUnsignedLong(line.substring("CapBnd:".length()).strip(), 16);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      throw BerthException.internal("reading the capability bounding set in " + status, e);
+    }
+    throw BerthException.internal(
+        "reading the capability bounding set: no CapBnd in " + status, null);
   }
 
   private static List<String> normalize(List<String> names, String flag) {

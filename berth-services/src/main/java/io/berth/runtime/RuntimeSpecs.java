@@ -73,6 +73,9 @@ public final class RuntimeSpecs {
   private final List<ProcessSpec.Rlimit> rlimits = new ArrayList<>();
   private Optional<String> cgroupsPath = Optional.empty();
   private boolean cgroupNamespace;
+  private boolean privileged;
+  private List<String> privilegedCapabilities = List.of();
+  private List<RuntimeSpec.Device> hostDevices = List.of();
   private final Map<String, String> annotations = new TreeMap<>();
 
   private RuntimeSpecs(String rootfs) {
@@ -267,6 +270,19 @@ public final class RuntimeSpecs {
     return this;
   }
 
+  /**
+   * {@code --privileged}, as Docker makes it: the {@code capabilities} the host allows (every one
+   * the daemon holds, whatever {@code --cap-drop} says), the host's {@code devices} and a device
+   * cgroup allowing all, nothing masked or read-only in {@code /proc}, {@code /sys} and the cgroup
+   * file system writable.
+   */
+  public RuntimeSpecs privileged(List<String> capabilities, List<RuntimeSpec.Device> devices) {
+    privileged = true;
+    privilegedCapabilities = List.copyOf(capabilities);
+    hostDevices = List.copyOf(devices);
+    return this;
+  }
+
   /** An annotation in the config. */
   public RuntimeSpecs annotation(String key, String value) {
     annotations.put(key, value);
@@ -298,7 +314,9 @@ public final class RuntimeSpecs {
             init.isPresent() ? withInit(args) : args,
             environment(),
             cwd,
-            Optional.of(ProcessSpec.Capabilities.of(CapabilitySets.apply(capAdd, capDrop))),
+            Optional.of(
+                ProcessSpec.Capabilities.of(
+                    privileged ? privilegedCapabilities : CapabilitySets.apply(capAdd, capDrop))),
             rlimits,
             noNewPrivileges,
             oomScoreAdj,
@@ -311,9 +329,9 @@ public final class RuntimeSpecs {
             List.of(),
             resources(),
             cgroupsPath,
-            MASKED_PATHS,
-            READONLY_PATHS,
-            List.of(),
+            privileged ? List.of() : MASKED_PATHS,
+            privileged ? List.of() : READONLY_PATHS,
+            hostDevices,
             sysctl,
             // TODO(#5): Docker's default seccomp profile; none is applied yet (compatibility.md).
             Optional.empty());
@@ -387,10 +405,12 @@ public final class RuntimeSpecs {
             "devpts",
             "devpts",
             List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")));
-    list.add(new MountPoint("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")));
+    String sysAccess = privileged ? "rw" : "ro";
+    list.add(
+        new MountPoint("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", sysAccess)));
     list.add(
         new MountPoint(
-            "/sys/fs/cgroup", "cgroup", "cgroup", List.of("ro", "nosuid", "noexec", "nodev")));
+            "/sys/fs/cgroup", "cgroup", "cgroup", List.of(sysAccess, "nosuid", "noexec", "nodev")));
     list.add(
         new MountPoint("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
     list.add(
@@ -415,7 +435,10 @@ public final class RuntimeSpecs {
                 new RuntimeSpec.Cpu(cpuShares, cpuQuota, cpuQuota.map(q -> CPU_PERIOD), cpusetCpus))
             : Optional.empty();
     return new RuntimeSpec.Resources(
-        DEFAULT_DEVICE_RULES, mem, cpu, pidsLimit.map(RuntimeSpec.Pids::new));
+        privileged ? ALL_DEVICES : DEFAULT_DEVICE_RULES,
+        mem,
+        cpu,
+        pidsLimit.map(RuntimeSpec.Pids::new));
   }
 
   /** Docker's device cgroup: deny all, allow mknod of any node and the standard char devices. */
@@ -433,6 +456,10 @@ public final class RuntimeSpecs {
           charDevice(5, 1), // console
           charDevice(5, 2), // ptmx
           new DeviceRule(true, Optional.of("c"), Optional.of(136L), Optional.empty(), "rwm"));
+
+  /** The device cgroup of a privileged container: every device, every access. */
+  public static final List<DeviceRule> ALL_DEVICES =
+      List.of(new DeviceRule(true, Optional.of("a"), Optional.empty(), Optional.empty(), "rwm"));
 
   private static DeviceRule charDevice(long major, long minor) {
     return new DeviceRule(true, Optional.of("c"), Optional.of(major), Optional.of(minor), "rwm");

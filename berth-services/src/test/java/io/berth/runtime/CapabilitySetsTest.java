@@ -47,4 +47,24 @@ class CapabilitySetsTest {
     assertThatThrownBy(() -> CapabilitySets.apply(List.of("FLY"), List.of()))
         .hasMessage("--cap-add: unknown capability: \"FLY\"");
   }
+
+  @Test
+  void boundedKeepsTheCapabilitiesWhoseBitsAreSet() {
+    assertThat(CapabilitySets.bounded(0b1_0000_0000_0000_0000_0000_0011L))
+        .containsExactly("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_SYS_RESOURCE");
+    // A host without CAP_SYS_RESOURCE (bit 24) in its bounding set, as some sandboxes.
+    assertThat(CapabilitySets.bounded(0x1fffeffffffL))
+        .hasSize(CapabilitySets.ALL.size() - 1)
+        .doesNotContain("CAP_SYS_RESOURCE");
+  }
+
+  @Test
+  void theBoundingSetIsReadFromTheStatusFile(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path status = dir.resolve("status");
+    java.nio.file.Files.writeString(
+        status, "Name:\tjava\nCapPrm:\t0000000000000000\nCapBnd:\t000001fffeffffff\n");
+    assertThat(CapabilitySets.boundingSet(status)).isEqualTo(0x1fffeffffffL);
+    assertThat(CapabilitySets.boundingSet(java.nio.file.Path.of("/proc/self/status"))).isNotZero();
+  }
 }

@@ -222,6 +222,58 @@ class RuntimeSpecJsonTest {
     assertThat(json.path("user").path("uid").asInt()).isEqualTo(1000);
   }
 
+  @Test
+  void privilegedHasTheGivenCapabilitiesAndDevicesAllDevicesAllowedAndNothingMasked()
+      throws Exception {
+    RuntimeSpec.Device loop =
+        new RuntimeSpec.Device(
+            "b",
+            "/dev/loop0",
+            7,
+            0,
+            java.util.Optional.of(0660),
+            java.util.Optional.of(0),
+            java.util.Optional.of(6));
+    JsonNode spec =
+        json(
+            RuntimeSpecs.container("rootfs")
+                .args(List.of("sh"))
+                .capDrop(List.of("CHOWN"))
+                .privileged(List.of("CAP_CHOWN", "CAP_SYS_ADMIN"), List.of(loop))
+                .build());
+    assertThat(texts(spec.path("process").path("capabilities").path("bounding")))
+        .containsExactly("CAP_CHOWN", "CAP_SYS_ADMIN");
+    JsonNode linux = spec.path("linux");
+    assertThat(linux.has("maskedPaths")).isFalse();
+    assertThat(linux.has("readonlyPaths")).isFalse();
+    JsonNode device = linux.path("devices").get(0);
+    assertThat(device.path("path").asText()).isEqualTo("/dev/loop0");
+    assertThat(device.path("type").asText()).isEqualTo("b");
+    assertThat(device.path("major").asInt()).isEqualTo(7);
+    assertThat(device.path("fileMode").asInt()).isEqualTo(0660);
+    assertThat(linux.path("resources").path("devices")).hasSize(1);
+    assertThat(linux.path("resources").path("devices").get(0).path("allow").asBoolean()).isTrue();
+    assertThat(linux.path("resources").path("devices").get(0).path("access").asText())
+        .isEqualTo("rwm");
+    for (JsonNode m : spec.path("mounts")) {
+      if (m.path("destination").asText().matches("/sys(/fs/cgroup)?")) {
+        assertThat(texts(m.path("options"))).as(m.toString()).contains("rw").doesNotContain("ro");
+      }
+    }
+  }
+
+  @Test
+  void anUnprivilegedContainerKeepsDockersMasksAndReadOnlySys() throws Exception {
+    JsonNode spec = json(typical());
+    assertThat(texts(spec.path("linux").path("maskedPaths"))).contains("/proc/kcore");
+    assertThat(texts(spec.path("linux").path("readonlyPaths"))).contains("/proc/sys");
+    for (JsonNode m : spec.path("mounts")) {
+      if (m.path("destination").asText().equals("/sys")) {
+        assertThat(texts(m.path("options"))).contains("ro");
+      }
+    }
+  }
+
   private static List<String> fields(JsonNode node) {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);

@@ -79,9 +79,7 @@ public final class BuildRoutes implements RouteGroup {
       BuildRequest build =
           requestOf(request, contexts).withSecrets(secrets).withRemoteContext(remote.get());
       request.body().transferTo(java.io.OutputStream.nullOutputStream());
-      try (JsonStream stream = request.stream()) {
-        run(request, build, stream, quiet);
-      }
+      run(request, build, quiet);
       return;
     }
     Optional<String> inPlace = request.query(InPlaceContext.QUERY).filter(p -> !p.isEmpty());
@@ -92,23 +90,22 @@ public final class BuildRoutes implements RouteGroup {
               .inPlace(context.dir(), context.ignore())
               .withSecrets(secrets);
       request.body().transferTo(java.io.OutputStream.nullOutputStream());
-      try (JsonStream stream = request.stream()) {
-        run(request, build, stream, quiet);
-      }
+      run(request, build, quiet);
       return;
     }
     Files.createDirectories(contexts);
     Path dir = contexts.toRealPath().resolve(HexFormat.of().formatHex(randomId()));
     BuildRequest build = requestOf(request, dir).withSecrets(secrets);
     try (BuildContext context = BuildContext.extract(request.body(), dir)) {
-      try (JsonStream stream = request.stream()) {
-        run(request, build.withKnownDigests(context.digests()), stream, quiet);
-      }
+      run(request, build.withKnownDigests(context.digests()), quiet);
     }
   }
 
-  /** Runs the build on a thread of its own, which the client's hanging up interrupts. */
-  private void run(ApiRequest request, BuildRequest build, JsonStream stream, boolean quiet) {
+  /**
+   * Runs the build on a thread of its own, which the client's hanging up interrupts, streaming its
+   * messages; the body must have been read.
+   */
+  private void run(ApiRequest request, BuildRequest build, boolean quiet) throws IOException {
     AtomicReference<Thread> worker = new AtomicReference<>();
     Runnable interrupt =
         () -> {
@@ -117,6 +114,20 @@ public final class BuildRoutes implements RouteGroup {
             t.interrupt();
           }
         };
+    // Watching for the hang-up ends keep-alive, which the response's head must then announce.
+    request.onClientClose(interrupt);
+    try (JsonStream stream = request.stream()) {
+      run(request, build, quiet, stream, worker, interrupt);
+    }
+  }
+
+  private void run(
+      ApiRequest request,
+      BuildRequest build,
+      boolean quiet,
+      JsonStream stream,
+      AtomicReference<Thread> worker,
+      Runnable interrupt) {
     BuildMessages messages = new BuildMessages(stream::send, quiet, interrupt);
     if (request.queryFlag("pull")) {
       messages.accept(
@@ -127,7 +138,6 @@ public final class BuildRoutes implements RouteGroup {
             .name("build-" + request.id())
             .unstarted(() -> runBuild(request, build, messages));
     worker.set(thread);
-    request.onClientClose(interrupt);
     thread.start();
     try {
       thread.join();

@@ -6,11 +6,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code docker ps --filter}: id, name, status, label, exited; an unknown filter is refused. */
+/**
+ * {@code docker ps --filter}: id, name, status, label, exited, ancestor, health, network, publish,
+ * expose; an unknown filter is refused.
+ */
 final class ContainerFilters {
 
   private static final Set<String> KNOWN =
-      Set.of("id", "name", "status", "label", "exited", "ancestor", "health");
+      Set.of(
+          "id",
+          "name",
+          "status",
+          "label",
+          "exited",
+          "ancestor",
+          "health",
+          "network",
+          "publish",
+          "expose");
 
   private ContainerFilters() {}
 
@@ -35,7 +48,38 @@ final class ContainerFilters {
         && any(
             filters.get("health"),
             v -> c.state().health().map(h -> h.status().wire().equals(v)).orElse(v.equals("none")))
+        && any(filters.get("network"), v -> onNetwork(c, v))
+        && any(filters.get("publish"), v -> publishes(c, v))
+        && any(filters.get("expose"), v -> c.config().exposedPorts().contains(port(v)))
         && filters.get("label").stream().allMatch(v -> label(c.config().labels(), v));
+  }
+
+  /** Whether {@code c} is on the network named (or whose ID starts with) {@code v}. */
+  private static boolean onNetwork(Container c, String v) {
+    if (c.hostConfig().networking().endpoints().containsKey(v)
+        || c.hostConfig().networkMode().equals(v)) {
+      return true;
+    }
+    return c.sandbox().stream()
+        .flatMap(s -> s.endpoints().stream())
+        .anyMatch(e -> e.networkId().startsWith(v));
+  }
+
+  /**
+   * Whether a running {@code c} publishes host port {@code v} ({@code 8080} or {@code 8080/tcp}).
+   */
+  private static boolean publishes(Container c, String v) {
+    io.berth.network.ContainerPort wanted = port(v);
+    return c.sandbox().stream()
+        .flatMap(s -> s.ports().stream())
+        .anyMatch(
+            p ->
+                p.hostPort() == wanted.port()
+                    && p.containerPort().protocol().equals(wanted.protocol()));
+  }
+
+  private static io.berth.network.ContainerPort port(String v) {
+    return io.berth.network.ContainerPort.parse(v);
   }
 
   private static boolean any(List<String> wanted, java.util.function.Predicate<String> test) {

@@ -6,14 +6,21 @@ import io.berth.container.CreateRequest;
 import io.berth.container.DetachKeys;
 import io.berth.container.ExecConfig;
 import io.berth.container.HostConfig;
+import io.berth.container.HostNetworking;
 import io.berth.container.LogConfig;
 import io.berth.container.MountSpec;
 import io.berth.container.RestartPolicy;
 import io.berth.errors.BerthException;
+import io.berth.network.ContainerPort;
+import io.berth.network.DnsSettings;
+import io.berth.network.EndpointConfig;
+import io.berth.network.NetworkMode;
+import io.berth.network.PortBinding;
 import io.berth.oci.RunConfig.HealthConfig;
 import io.berth.runtime.ConsoleSize;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,11 +57,65 @@ final class ContainerRequests {
                 ? Optional.of(body.path("StopTimeout").asInt())
                 : Optional.empty(),
             health(body.path("Healthcheck")),
-            keys(body.path("Volumes")));
+            keys(body.path("Volumes")),
+            exposed(body.path("ExposedPorts")));
     if (config.image().isEmpty()) {
       throw BerthException.invalid("config.Image is required: no image was given");
     }
-    return new CreateRequest(name, config, host(body.path("HostConfig")), replace);
+    HostConfig host = host(body.path("HostConfig"));
+    host = host.withNetworking(networking(body, host.networkMode()));
+    return new CreateRequest(name, config, host, replace);
+  }
+
+  private static Set<ContainerPort> exposed(JsonNode ports) {
+    Set<ContainerPort> exposed = new java.util.TreeSet<>();
+    ports.fieldNames().forEachRemaining(p -> exposed.add(ContainerPort.parse(p)));
+    return exposed;
+  }
+
+  /**
+   * Docker's {@code HostConfig} port and resolver fields and {@code NetworkingConfig}; the
+   * deprecated top-level {@code MacAddress} goes to the network mode's endpoint.
+   */
+  private static HostNetworking networking(JsonNode body, String networkMode) {
+    JsonNode h = body.path("HostConfig");
+    Map<String, List<PortBinding>> ports = new TreeMap<>();
+    h.path("PortBindings")
+        .properties()
+        .forEach(
+            e -> {
+              List<PortBinding> list = new ArrayList<>();
+              for (JsonNode b : e.getValue()) {
+                list.add(new PortBinding(text(b, "HostIp"), text(b, "HostPort")));
+              }
+              ports.put(ContainerPort.parse(e.getKey()).wire(), list);
+            });
+    Map<String, EndpointConfig> endpoints = new LinkedHashMap<>();
+    body.path("NetworkingConfig")
+        .path("EndpointsConfig")
+        .properties()
+        .forEach(e -> endpoints.put(e.getKey(), endpoint(e.getValue())));
+    String mac = text(body, "MacAddress");
+    if (!mac.isEmpty()) {
+      String key = endpoints.containsKey(networkMode) ? networkMode : "default";
+      EndpointConfig old = endpoints.getOrDefault(key, EndpointConfig.DEFAULT);
+      endpoints.put(key, new EndpointConfig(old.aliases(), old.ipv4Address(), Optional.of(mac)));
+    }
+    return new HostNetworking(
+        ports,
+        h.path("PublishAllPorts").asBoolean(false),
+        endpoints,
+        new DnsSettings(
+            strings(h.path("Dns")), strings(h.path("DnsSearch")), strings(h.path("DnsOptions"))),
+        strings(h.path("ExtraHosts")));
+  }
+
+  /** Docker's {@code EndpointSettings} in a create or connect request. */
+  static EndpointConfig endpoint(JsonNode e) {
+    return new EndpointConfig(
+        strings(e.path("Aliases")),
+        Optional.of(text(e.path("IPAMConfig"), "IPv4Address")),
+        Optional.of(text(e, "MacAddress")));
   }
 
   private static HostConfig host(JsonNode h) {
@@ -70,8 +131,6 @@ final class ContainerRequests {
         .forEach(e -> mounts.add(MountSpec.parseTmpfs(e.getKey(), e.getValue().asText())));
     JsonNode restart = h.path("RestartPolicy");
     JsonNode log = h.path("LogConfig");
-    refuse(h, "PortBindings", "publishing ports (-p)");
-    refuse(h, "Privileged", "--privileged");
     refuse(h, "Devices", "--device");
     return new HostConfig(
         mounts,
@@ -84,11 +143,13 @@ final class ContainerRequests {
         strings(h.path("CapAdd")),
         strings(h.path("CapDrop")),
         h.path("Init").asBoolean(false),
-        h.path("NetworkMode").asText("default"),
+        NetworkMode.networkName(h.path("NetworkMode").asText("default")),
         h.path("AutoRemove").asBoolean(false),
         new LogConfig(log.path("Type").asText(""), map(log.path("Config"))),
         strings(h.path("GroupAdd")),
-        consoleSize(h.path("ConsoleSize"), "HostConfig.ConsoleSize"));
+        consoleSize(h.path("ConsoleSize"), "HostConfig.ConsoleSize"),
+        HostNetworking.NONE,
+        h.path("Privileged").asBoolean(false));
   }
 
   /** Docker's {@code ConsoleSize}, {@code [height, width]}; null or absent is 0 by 0. */

@@ -11,6 +11,9 @@ import io.berth.container.LogOptions;
 import io.berth.container.OutputSink;
 import io.berth.container.WaitCondition;
 import io.berth.errors.BerthException;
+import io.berth.image.DiskUsage;
+import io.berth.image.ImageStore;
+import io.berth.network.NetworkService;
 import io.berth.runtime.ConsoleSize;
 import io.berth.runtime.Stats;
 import java.io.IOException;
@@ -37,11 +40,25 @@ public final class ContainerRoutes implements RouteGroup {
   private static final String RAW = "application/vnd.docker.raw-stream";
 
   private final ContainerService containers;
+  private final NetworkService networks;
+  private final ImageStore images;
   private final Clock clock;
 
-  public ContainerRoutes(ContainerService containers, Clock clock) {
+  public ContainerRoutes(
+      ContainerService containers, NetworkService networks, ImageStore images, Clock clock) {
     this.containers = containers;
+    this.networks = networks;
+    this.images = images;
     this.clock = clock;
+  }
+
+  /** A network's ID from its name, empty when it is gone. */
+  private String networkId(String name) {
+    try {
+      return networks.network(name).id();
+    } catch (BerthException e) {
+      return "";
+    }
   }
 
   @Override
@@ -74,16 +91,31 @@ public final class ContainerRoutes implements RouteGroup {
     JsonNode body = r.readJson(JsonNode.class);
     Container c =
         containers.create(ContainerRequests.create(body, r.query("name"), r.queryFlag("replace")));
-    r.json(201, Map.of("Id", c.id(), "Warnings", List.of()));
+    List<String> warnings = new ArrayList<>();
+    if (c.hostConfig().networkMode().equals("host")
+        && !c.hostConfig().networking().portBindings().isEmpty()) {
+      warnings.add("Published ports are discarded when using host network mode");
+    }
+    r.json(201, Map.of("Id", c.id(), "Warnings", warnings));
   }
 
   private void list(ApiRequest r) throws IOException {
     ApiRequest.Filters filters = r.filters();
     boolean all = r.queryFlag("all") || !filters.get("status").isEmpty();
     List<Object> out = new ArrayList<>();
+    // The writable layers are measured only when asked (ps -s), as walking them takes a while.
+    Optional<DiskUsage> usage =
+        r.queryFlag("size") ? Optional.of(images.diskUsage()) : Optional.empty();
     for (Container c : containers.list(all)) {
       if (ContainerFilters.accepts(filters, c)) {
-        out.add(ContainerWire.summary(c, clock));
+        String image =
+            ContainerWire.listedImage(
+                c.imageName(),
+                c.imageId().toString(),
+                images.find(c.imageName()).map(found -> found.id().toString()));
+        Map<String, Object> row = ContainerWire.summary(c, clock, this::networkId, image);
+        usage.ifPresent(u -> ContainerWire.putSizes(row, c, u));
+        out.add(row);
       }
     }
     int limit = r.query("limit").map(Integer::parseInt).orElse(-1);
@@ -91,7 +123,7 @@ public final class ContainerRoutes implements RouteGroup {
   }
 
   private void inspect(ApiRequest r) throws IOException {
-    r.json(200, ContainerWire.inspect(containers.inspect(r.path("id"))));
+    r.json(200, ContainerWire.inspect(containers.inspect(r.path("id")), this::networkId));
   }
 
   private void start(ApiRequest r) throws IOException {
@@ -375,8 +407,11 @@ public final class ContainerRoutes implements RouteGroup {
   }
 
   private void prune(ApiRequest r) throws IOException {
+    // The space reclaimed is the removed containers' writable layers, measured before removal.
+    Map<String, Long> sizes = images.diskUsage().containerSizes();
     List<String> removed = containers.prune();
-    r.json(200, Map.of("ContainersDeleted", removed, "SpaceReclaimed", 0));
+    long reclaimed = removed.stream().mapToLong(id -> sizes.getOrDefault(id, 0L)).sum();
+    r.json(200, Map.of("ContainersDeleted", removed, "SpaceReclaimed", reclaimed));
   }
 
   private void headArchive(ApiRequest r) throws IOException {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one translator from the container service's model to Docker's JSON: {@code ContainerSummary}
@@ -27,20 +28,39 @@ final class ContainerWire {
 
   private ContainerWire() {}
 
+  /** {@code ContainerSummary} without the IDs of stopped containers' networks (for {@code df}). */
   static Map<String, Object> summary(Container c, Clock clock) {
+    return summary(c, clock, name -> "");
+  }
+
+  /** {@code ContainerSummary}, network IDs looked up by {@code networkIds}. */
+  static Map<String, Object> summary(
+      Container c, Clock clock, java.util.function.Function<String, String> networkIds) {
+    return summary(c, clock, networkIds, c.imageName());
+  }
+
+  /**
+   * {@code ContainerSummary} showing {@code image} as its image: the name it was created from, or
+   * the image ID once that name means another image (see {@link #listedImage}).
+   */
+  static Map<String, Object> summary(
+      Container c,
+      Clock clock,
+      java.util.function.Function<String, String> networkIds,
+      String image) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", c.id());
     m.put("Names", List.of("/" + c.name()));
-    m.put("Image", c.imageName());
+    m.put("Image", image);
     m.put("ImageID", c.imageId().toString());
-    m.put("Command", String.join(" ", c.command()));
+    m.put("Command", listedCommand(c.command()));
     m.put("Created", c.created().getEpochSecond());
-    m.put("Ports", List.of());
+    m.put("Ports", NetworkWire.summaryPorts(c));
     m.put("Labels", c.config().labels());
     m.put("State", c.state().status().wire());
     m.put("Status", status(c.state(), clock.instant()));
     m.put("HostConfig", Map.of("NetworkMode", c.hostConfig().networkMode()));
-    m.put("NetworkSettings", Map.of("Networks", Map.of()));
+    m.put("NetworkSettings", Map.of("Networks", NetworkWire.networks(c, networkIds)));
     m.put("Mounts", c.mounts().stream().map(ContainerWire::mount).toList());
     return m;
   }
@@ -116,7 +136,8 @@ final class ContainerWire {
     return hours / 24 / 365 + " years";
   }
 
-  static Map<String, Object> inspect(Container c) {
+  static Map<String, Object> inspect(
+      Container c, java.util.function.Function<String, String> networkIds) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", c.id());
     m.put("Created", c.created().toString());
@@ -140,14 +161,7 @@ final class ContainerWire {
     m.put("GraphDriver", Map.of("Name", "overlayfs", "Data", Map.of()));
     m.put("Mounts", c.mounts().stream().map(ContainerWire::mount).toList());
     m.put("Config", config(c.config()));
-    m.put(
-        "NetworkSettings",
-        Map.of(
-            "Bridge", "",
-            "SandboxID", "",
-            "Ports", Map.of(),
-            "SandboxKey", "",
-            "Networks", Map.of()));
+    m.put("NetworkSettings", NetworkWire.settings(c, networkIds));
     return m;
   }
 
@@ -196,6 +210,11 @@ final class ContainerWire {
     m.put("Tty", c.tty());
     m.put("OpenStdin", c.openStdin());
     m.put("StdinOnce", c.stdinOnce());
+    if (!c.exposedPorts().isEmpty()) {
+      Map<String, Object> exposed = new LinkedHashMap<>();
+      c.exposedPorts().forEach(p -> exposed.put(p.wire(), Map.of()));
+      m.put("ExposedPorts", exposed);
+    }
     m.put("Env", c.env());
     m.put("Cmd", c.cmd());
     m.put("Image", c.image());
@@ -238,7 +257,12 @@ final class ContainerWire {
     m.put("Binds", binds.isEmpty() ? null : binds);
     m.put("LogConfig", Map.of("Type", h.logConfig().type(), "Config", h.logConfig().options()));
     m.put("NetworkMode", h.networkMode());
-    m.put("PortBindings", Map.of());
+    m.put("PortBindings", NetworkWire.portBindings(h.networking()));
+    m.put("PublishAllPorts", h.networking().publishAllPorts());
+    m.put("Dns", h.networking().dns().servers());
+    m.put("DnsOptions", h.networking().dns().options());
+    m.put("DnsSearch", h.networking().dns().search());
+    m.put("ExtraHosts", h.networking().extraHosts().isEmpty() ? null : h.networking().extraHosts());
     m.put(
         "RestartPolicy",
         Map.of(
@@ -255,7 +279,7 @@ final class ContainerWire {
     m.put("PidsLimit", h.pidsLimit() == 0 ? null : h.pidsLimit());
     m.put("Init", h.init());
     m.put("ConsoleSize", List.of(h.consoleSize().height(), h.consoleSize().width()));
-    m.put("Privileged", false);
+    m.put("Privileged", h.privileged());
     return m;
   }
 
@@ -284,5 +308,46 @@ final class ContainerWire {
     m.put("Scope", "local");
     m.put("Options", v.options());
     return m;
+  }
+
+  /**
+   * The {@code Command} of a listed container as Docker's daemon writes it: the path, then the
+   * arguments, each one holding a space in single quotes (and nothing else escaped).
+   */
+  static String listedCommand(java.util.List<String> command) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < command.size(); i++) {
+      String word = command.get(i);
+      if (i > 0) {
+        text.append(' ');
+      }
+      text.append(i > 0 && word.contains(" ") ? "'" + word + "'" : word);
+    }
+    return text.toString();
+  }
+
+  /**
+   * The image a listed container shows, as Docker's daemon chooses it: the {@code name} it was
+   * created from while that name still resolves to its image {@code id} ({@code resolved} is what
+   * it resolves to now), else the image ID (a tag moved to another image, or removed).
+   */
+  static String listedImage(String name, String id, Optional<String> resolved) {
+    return name.equals(id) || resolved.filter(id::equals).isPresent() ? name : id;
+  }
+
+  /**
+   * Adds a listed container's sizes from {@code usage}: {@code SizeRw}, the bytes of its writable
+   * layer, and {@code SizeRootFs}, those and its image's.
+   */
+  static void putSizes(Map<String, Object> row, Container c, io.berth.image.DiskUsage usage) {
+    long rw = usage.containerSizes().getOrDefault(c.id(), 0L);
+    long image =
+        usage.images().stream()
+            .filter(u -> u.image().id().equals(c.imageId()))
+            .mapToLong(u -> u.image().size())
+            .findFirst()
+            .orElse(0);
+    row.put("SizeRw", rw);
+    row.put("SizeRootFs", rw + image);
   }
 }

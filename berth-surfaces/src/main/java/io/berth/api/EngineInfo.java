@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/**
- * The engine's state and its host, as {@code GET /info} reports them. Counts are zero until the
- * image and container services supply them.
- */
+/** The engine's state and its host, as {@code GET /info} reports them. */
 public record EngineInfo(
     String id,
     String name,

@@ -29,10 +29,12 @@ public final class EventRoutes implements RouteGroup {
     Optional<Instant> since = request.query("since").map(v -> timestamp("since", v));
     Optional<Instant> until = request.query("until").map(v -> timestamp("until", v));
     EventFilter filter = EventFilter.of(request.filters());
-    try (EventSource.Subscription subscription = events.subscribe(since);
-        JsonStream stream = request.stream()) {
+    try (EventSource.Subscription subscription = events.subscribe(since)) {
+      // Watching for the hang-up ends keep-alive, which the response's head must then announce.
       request.onClientClose(subscription::close);
-      pump(subscription, stream, filter, until);
+      try (JsonStream stream = request.stream()) {
+        pump(subscription, stream, filter, until);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -73,7 +73,8 @@ public final class ImageRoutes implements RouteGroup {
   }
 
   private void inspect(ApiRequest request) throws IOException {
-    request.json(200, ImageWire.inspect(images.store().resolve(request.path("name"))));
+    request.json(
+        200, ImageWire.inspect(images.store().resolve(request.path("name")), request.version()));
   }
 
   private void history(ApiRequest request) throws IOException {

@@ -64,7 +64,8 @@ final class ImageWire {
     return List.copyOf(recorded);
   }
 
-  static ImageInspect inspect(Image image) throws IOException {
+  /** The image as {@code version} of the API shows it. */
+  static ImageInspect inspect(Image image, ApiVersion version) throws IOException {
     ImageConfig c = image.config();
     JsonNode raw = Json.MAPPER.readTree(OciJson.bytes(c));
     String comment = raw.path("comment").asText("");
@@ -76,13 +77,16 @@ final class ImageWire {
         "",
         comment,
         image.created().toString(),
+        raw.path("container").asText(""),
+        ImageConfigWire.containerConfig(raw),
         "",
         c.author(),
-        raw.path("config"),
+        ImageConfigWire.config(raw.path("config"), version),
         c.architecture(),
         c.variant().orElse(null),
         c.os(),
         image.size(),
+        version.isBefore(new ApiVersion(1, 44)) ? image.size() : null,
         new ImageInspect.GraphDriver("overlay2", Map.of()),
         new ImageInspect.RootFs("layers", layers),
         new ImageInspect.Metadata(

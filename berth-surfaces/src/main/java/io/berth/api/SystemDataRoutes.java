@@ -26,9 +26,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What spans the image store and the containers: {@code GET /system/df}, {@code POST /build/prune}
- * (the build cache half of {@code docker system prune} and {@code docker builder prune}) and {@code
- * POST /networks/prune} (berth has no user-defined networks, so it deletes none).
+ * What spans the image store and the containers: {@code GET /system/df} and {@code POST
+ * /build/prune} (the build cache half of {@code docker system prune} and {@code docker builder
+ * prune}); {@code POST /networks/prune} is {@link NetworkRoutes}'.
  */
 public final class SystemDataRoutes implements RouteGroup {
   private final ImageTools images;
@@ -43,10 +43,7 @@ public final class SystemDataRoutes implements RouteGroup {
 
   @Override
   public void register(Router.Builder routes) {
-    routes
-        .get("/system/df", this::diskUsage)
-        .post("/build/prune", this::pruneBuildCache)
-        .post("/networks/prune", this::pruneNetworks);
+    routes.get("/system/df", this::diskUsage).post("/build/prune", this::pruneBuildCache);
   }
 
   private void diskUsage(ApiRequest request) throws IOException {
@@ -56,15 +53,7 @@ public final class SystemDataRoutes implements RouteGroup {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Container c : all) {
       Map<String, Object> row = ContainerWire.summary(c, clock);
-      long rw = usage.containerSizes().getOrDefault(c.id(), 0L);
-      long image =
-          usage.images().stream()
-              .filter(u -> u.image().id().equals(c.imageId()))
-              .mapToLong(u -> u.image().size())
-              .findFirst()
-              .orElse(0);
-      row.put("SizeRw", rw);
-      row.put("SizeRootFs", rw + image);
+      ContainerWire.putSizes(row, c, usage);
       rows.add(row);
     }
     List<Map<String, Object>> volumes = new ArrayList<>();
@@ -173,10 +162,6 @@ public final class SystemDataRoutes implements RouteGroup {
     body.put("CachesDeleted", result.deleted());
     body.put("SpaceReclaimed", result.spaceReclaimed());
     request.json(200, body);
-  }
-
-  private void pruneNetworks(ApiRequest request) throws IOException {
-    request.json(200, Map.of("NetworksDeleted", List.of()));
   }
 
   /** The bytes of the regular files under {@code top}; -1 when it cannot be read. */

@@ -350,7 +350,9 @@ public final class BuildCommand extends ClientCommand {
   }
 
   /**
-   * {@code KEY=VALUE}, or {@code KEY} alone for the value in the environment (left out if none).
+   * {@code KEY=VALUE}, or {@code KEY} alone for the value in the environment (left out if none);
+   * {@code SOURCE_DATE_EPOCH} in the environment is passed on as a build argument, as buildx does,
+   * unless a {@code --build-arg} names it.
    */
   private Map<String, String> buildArgs() {
     Map<String, String> values = new LinkedHashMap<>();
@@ -367,6 +369,10 @@ public final class BuildCommand extends ClientCommand {
           values.put(arg, fromEnv);
         }
       }
+    }
+    String epoch = context().env().get("SOURCE_DATE_EPOCH");
+    if (epoch != null && !epoch.isEmpty()) {
+      values.putIfAbsent("SOURCE_DATE_EPOCH", epoch);
     }
     return values;
   }

@@ -6,6 +6,7 @@ import io.berth.errors.BerthException;
 import io.berth.errors.ErrorKind;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Optional;
 
 /** What the commands of one run share: global options, environment, output, the client. */
 final class CliContext {
@@ -14,6 +15,7 @@ final class CliContext {
   private final PrintWriter out;
   private final PrintWriter err;
   private final Stdio stdio;
+  private final Optional<EarlyClient> early;
   private EngineClient client;
 
   CliContext(GlobalOptions options, Map<String, String> env, PrintWriter out, PrintWriter err) {
@@ -26,11 +28,22 @@ final class CliContext {
       PrintWriter out,
       PrintWriter err,
       Stdio stdio) {
+    this(options, env, out, err, stdio, Optional.empty());
+  }
+
+  CliContext(
+      GlobalOptions options,
+      Map<String, String> env,
+      PrintWriter out,
+      PrintWriter err,
+      Stdio stdio,
+      Optional<EarlyClient> early) {
     this.options = options;
     this.env = Map.copyOf(env);
     this.out = out;
     this.err = err;
     this.stdio = stdio;
+    this.early = early;
   }
 
   /** The run's standard streams as bytes; flush {@link #out()} before writing to them. */
@@ -64,11 +77,16 @@ final class CliContext {
 
   /**
    * A client of the daemon, which is started first when it is the default one, does not answer, and
-   * the user is root.
+   * the user is root; the early ping's client when it answered.
    */
   EngineClient client() {
     if (client == null) {
       DockerHost host = host();
+      Optional<EngineClient> pinged = early.flatMap(e -> e.client(host));
+      if (pinged.isPresent()) {
+        client = pinged.get();
+        return client;
+      }
       EngineClient candidate = new EngineClient(host);
       if (host.isDefault()) {
         try {

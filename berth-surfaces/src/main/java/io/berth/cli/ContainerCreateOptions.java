@@ -117,6 +117,9 @@ final class ContainerCreateOptions {
   @Option(names = "--cap-drop", paramLabel = "LIST", description = "Drop Linux capabilities.")
   List<String> capDrop = new ArrayList<>();
 
+  @Option(names = "--privileged", description = "Give extended privileges to this container.")
+  boolean privileged;
+
   @Option(
       names = "--init",
       description = "Run an init inside the container that forwards signals and reaps processes.")
@@ -207,6 +210,50 @@ final class ContainerCreateOptions {
   @Option(names = "--expose", paramLabel = "LIST", description = "Expose a port or ports.")
   List<String> expose = new ArrayList<>();
 
+  @Option(
+      names = {"-P", "--publish-all"},
+      description = "Publish all exposed ports to random ports.")
+  boolean publishAll;
+
+  @Option(
+      names = {"--network-alias", "--net-alias"},
+      paramLabel = "LIST",
+      description = "Add network-scoped alias for the container.")
+  List<String> networkAliases = new ArrayList<>();
+
+  @Option(
+      names = "--ip",
+      paramLabel = "STRING",
+      description = "IPv4 address (e.g., 172.30.100.104).")
+  String ip;
+
+  @Option(
+      names = "--mac-address",
+      paramLabel = "STRING",
+      description = "Container MAC address (e.g., 92:d0:c6:0a:29:33).")
+  String macAddress;
+
+  @Option(
+      names = "--add-host",
+      paramLabel = "LIST",
+      description = "Add a custom host-to-IP mapping (host:ip).")
+  List<String> addHosts = new ArrayList<>();
+
+  @Option(names = "--dns", paramLabel = "LIST", description = "Set custom DNS servers.")
+  List<String> dns = new ArrayList<>();
+
+  @Option(
+      names = "--dns-search",
+      paramLabel = "LIST",
+      description = "Set custom DNS search domains.")
+  List<String> dnsSearch = new ArrayList<>();
+
+  @Option(
+      names = {"--dns-option", "--dns-opt"},
+      paramLabel = "LIST",
+      description = "Set DNS options.")
+  List<String> dnsOptions = new ArrayList<>();
+
   @Option(names = "--platform", paramLabel = "STRING", description = "Set platform.")
   String platform;
 
@@ -280,7 +327,31 @@ final class ContainerCreateOptions {
       body.put("StopTimeout", stopTimeout);
     }
     body.set("HostConfig", hostConfig());
+    endpoint()
+        .ifPresent(
+            e ->
+                body.putObject("NetworkingConfig")
+                    .putObject("EndpointsConfig")
+                    .set(network == null ? "default" : network, e));
     return body;
+  }
+
+  /** The network mode's {@code EndpointSettings} when a flag sets one of its fields. */
+  private java.util.Optional<ObjectNode> endpoint() {
+    if (networkAliases.isEmpty() && ip == null && macAddress == null) {
+      return java.util.Optional.empty();
+    }
+    ObjectNode e = Jsons.object();
+    if (!networkAliases.isEmpty()) {
+      e.set("Aliases", strings(networkAliases));
+    }
+    if (ip != null) {
+      e.putObject("IPAMConfig").put("IPv4Address", ip);
+    }
+    if (macAddress != null) {
+      e.put("MacAddress", macAddress);
+    }
+    return java.util.Optional.of(e);
   }
 
   private ObjectNode hostConfig() {
@@ -293,6 +364,21 @@ final class ContainerCreateOptions {
     ObjectNode bindings = portBindings();
     if (!bindings.isEmpty()) {
       host.set("PortBindings", bindings);
+    }
+    if (publishAll) {
+      host.put("PublishAllPorts", true);
+    }
+    if (!dns.isEmpty()) {
+      host.set("Dns", strings(dns));
+    }
+    if (!dnsSearch.isEmpty()) {
+      host.set("DnsSearch", strings(dnsSearch));
+    }
+    if (!dnsOptions.isEmpty()) {
+      host.set("DnsOptions", strings(dnsOptions));
+    }
+    if (!addHosts.isEmpty()) {
+      host.set("ExtraHosts", strings(addHosts));
     }
     host.set("RestartPolicy", restartPolicy(restart));
     host.put("AutoRemove", autoRemove);
@@ -319,6 +405,9 @@ final class ContainerCreateOptions {
     }
     if (init) {
       host.put("Init", true);
+    }
+    if (privileged) {
+      host.put("Privileged", true);
     }
     if (!mounts.isEmpty()) {
       ArrayNode list = host.putArray("Mounts");
@@ -467,7 +556,9 @@ final class ContainerCreateOptions {
   private ObjectNode ports(ObjectNode body) {
     ObjectNode exposed = Jsons.object();
     for (String e : expose) {
-      exposed.putObject(e.contains("/") ? e : e + "/tcp");
+      for (PortSpec p : PortSpec.parse(e)) {
+        exposed.putObject(p.containerPort());
+      }
     }
     for (PortSpec p : PortSpec.parseAll(publish)) {
       exposed.putObject(p.containerPort());
@@ -496,7 +587,7 @@ final class ContainerCreateOptions {
   }
 
   static ArrayNode strings(List<String> values) {
-    ArrayNode array = Jsons.MAPPER.createArrayNode();
+    ArrayNode array = Jsons.array();
     values.forEach(array::add);
     return array;
   }

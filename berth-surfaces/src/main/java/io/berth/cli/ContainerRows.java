@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The rows of {@code berth ps}: docker's container fields for the table and for templates. */
 final class ContainerRows {
@@ -98,29 +97,62 @@ final class ContainerRows {
     return names;
   }
 
-  /** docker's PORTS column: {@code 0.0.0.0:8080->80/tcp, 443/tcp}. */
+  /**
+   * docker's PORTS column: ports sorted by container port, host address, host port and protocol;
+   * runs of consecutive ports published on the same number (or only exposed) shown as one range
+   * ({@code 0.0.0.0:8000-8002->8000-8002/tcp}, {@code 80-81/tcp}), the others one by one after them
+   * ({@code 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp}).
+   */
   static String ports(JsonNode ports) {
-    Map<String, String> shown = new TreeMap<>();
-    for (JsonNode p : ports) {
-      String type = p.path("Type").asText("tcp");
-      String privatePort = p.path("PrivatePort").asText();
-      String text;
-      if (p.hasNonNull("PublicPort") && p.path("PublicPort").asInt() != 0) {
-        String ip = p.path("IP").asText("");
-        String host = ip.contains(":") ? "[" + ip + "]" : ip;
-        text =
-            (host.isEmpty() ? "" : host + ":")
-                + p.path("PublicPort").asText()
-                + "->"
-                + privatePort
-                + "/"
-                + type;
-      } else {
-        text = privatePort + "/" + type;
+    List<JsonNode> sorted = new ArrayList<>();
+    ports.forEach(sorted::add);
+    sorted.sort(
+        java.util.Comparator.comparingInt((JsonNode p) -> p.path("PrivatePort").asInt())
+            .thenComparing(p -> p.path("IP").asText(""))
+            .thenComparingInt(p -> p.path("PublicPort").asInt())
+            .thenComparing(p -> p.path("Type").asText("")));
+    Map<String, int[]> groups = new LinkedHashMap<>();
+    List<String> result = new ArrayList<>();
+    List<String> mappings = new ArrayList<>();
+    for (JsonNode p : sorted) {
+      int current = p.path("PrivatePort").asInt();
+      String type = p.path("Type").asText("");
+      String ip = p.path("IP").asText("");
+      String key = type;
+      if (!ip.isEmpty()) {
+        int published = p.path("PublicPort").asInt();
+        if (published != current) {
+          mappings.add(joinHostPort(ip, Integer.toString(published)) + "->" + current + "/" + type);
+          continue;
+        }
+        key = ip + "/" + type;
       }
-      shown.put(text, text);
+      int[] group = groups.get(key);
+      if (group == null) {
+        groups.put(key, new int[] {current, current});
+      } else if (current == group[1] + 1) {
+        group[1] = current;
+      } else {
+        result.add(group(key, group));
+        groups.put(key, new int[] {current, current});
+      }
     }
-    return String.join(", ", shown.keySet());
+    groups.forEach((key, group) -> result.add(group(key, group)));
+    result.addAll(mappings);
+    return String.join(", ", result);
+  }
+
+  private static String group(String key, int[] range) {
+    int slash = key.lastIndexOf('/');
+    String ip = slash < 0 ? "" : key.substring(0, slash);
+    String type = key.substring(slash + 1);
+    String ports = range[0] == range[1] ? Integer.toString(range[0]) : range[0] + "-" + range[1];
+    return (ip.isEmpty() ? ports : joinHostPort(ip, ports) + "->" + ports) + "/" + type;
+  }
+
+  /** Go's {@code net.JoinHostPort}: an address with a colon in brackets. */
+  private static String joinHostPort(String host, String port) {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
   private static String size(JsonNode c) {

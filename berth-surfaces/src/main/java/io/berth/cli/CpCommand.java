@@ -1,6 +1,7 @@
 package io.berth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.client.JsonTrees;
 import io.berth.client.Response;
 import io.berth.errors.BerthException;
 import io.berth.errors.ErrorKind;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -212,6 +212,6 @@ final class CpCommand extends ClientCommand {
       return Jsons.object();
     }
     byte[] json = Base64.getDecoder().decode(header.get().strip());
-    return Jsons.MAPPER.readTree(new String(json, StandardCharsets.UTF_8));
+    return JsonTrees.read(json);
   }
 }

@@ -1,9 +1,9 @@
 package io.berth.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.errors.BerthException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,7 +52,7 @@ final class LoginCommand extends ClientCommand {
           "berth login needs -u USERNAME and a password (-p or --password-stdin)");
     }
     String domain = RegistryLogins.domain(server == null ? "" : server);
-    Map<String, Object> body = new LinkedHashMap<>();
+    ObjectNode body = Jsons.object();
     body.put("username", username);
     body.put("password", password);
     body.put("serveraddress", domain);

@@ -7,56 +7,19 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The {@code berth} command: docker's commands and flags, spoken to a berth daemon. */
+/**
+ * The {@code berth} command: docker's commands and flags, spoken to a berth daemon. Its commands
+ * are registered by {@link Commands}, only those a run needs.
+ */
 @Command(
     name = "berth",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "A container engine for Linux that speaks Docker's API.",
-    subcommands = {
-      VersionCommand.class,
-      InfoCommand.class,
-      EventsCommand.class,
-      SystemCommand.class,
-      BuildCommand.class,
-      RunCommand.class,
-      CreateCommand.class,
-      StartCommand.class,
-      StopCommand.class,
-      StopCommand.Restart.class,
-      KillCommand.class,
-      RmCommand.class,
-      PsCommand.class,
-      LogsCommand.class,
-      WaitCommand.class,
-      ExecCommand.class,
-      AttachCommand.class,
-      CpCommand.class,
-      TopCommand.class,
-      StatsCommand.class,
-      PauseCommand.class,
-      PauseCommand.Unpause.class,
-      RenameCommand.class,
-      PortCommand.class,
-      InspectCommand.class,
-      ImagesCommand.class,
-      RmiCommand.class,
-      TagCommand.class,
-      HistoryCommand.class,
-      SaveCommand.class,
-      LoadCommand.class,
-      ImportCommand.class,
-      PullCommand.class,
-      PushCommand.class,
-      LoginCommand.class,
-      LogoutCommand.class,
-      ImageCommand.class,
-      ContainerCommand.class,
-      VolumeCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "A container engine for Linux that speaks Docker's API.")
 public final class Main implements Runnable {
 
   @Option(
@@ -79,10 +42,19 @@ public final class Main implements Runnable {
       description = "Set the logging level: debug, info, warn, error (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
+  @Spec CommandSpec spec;
+
   private CliContext context;
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    // Neither of picocli's Groovy closure support (its look-up of a class that is not there opens
+    // every jar of the class path) nor of Runtime.exit (which looks for a logging back-end in every
+    // jar, to log the exit) has a short command any use: success ends by returning from main.
+    System.setProperty("picocli.disable.closures", "true");
+    int code = run(args);
+    if (code != 0) {
+      System.exit(code);
+    }
   }
 
   /** Runs the CLI with {@code args} and returns the exit code. */
@@ -109,14 +81,16 @@ public final class Main implements Runnable {
 
   private static int run(
       PrintWriter out, PrintWriter err, Map<String, String> env, Stdio stdio, String... args) {
+    Optional<EarlyClient> early = EarlyClient.start(args, env);
     Main main = new Main();
     CommandLine line = new CommandLine(main);
+    Commands.register(line, args);
     ErrorHandler errors = new ErrorHandler();
     line.setOut(out)
         .setErr(err)
         .setExecutionStrategy(
             parsed -> {
-              main.context = new CliContext(main.options(), env, out, err, stdio);
+              main.context = new CliContext(main.options(), env, out, err, stdio, early);
               Logging.configure(main.debug ? "debug" : main.logLevel);
               return new CommandLine.RunLast().execute(parsed);
             })
@@ -139,6 +113,6 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    new CommandLine(this).usage(context.out());
+    spec.commandLine().usage(context.out());
   }
 }

@@ -1,8 +1,7 @@
 package io.berth.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.errors.BerthException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** {@code --platform os[/arch[/variant]]} as the JSON object some endpoints take. */
 final class Platforms {
@@ -14,7 +13,7 @@ final class Platforms {
       throw BerthException.invalid(
           "invalid platform \"%s\": expected os[/arch[/variant]]", platform);
     }
-    Map<String, String> json = new LinkedHashMap<>();
+    ObjectNode json = Jsons.object();
     json.put("os", parts[0]);
     if (parts.length > 1) {
       json.put("architecture", parts[1]);

@@ -49,6 +49,42 @@ final class PortCommand extends ClientCommand {
                 lines.add(key == null ? e.getKey() + " -> " + host : host);
               }
             });
+    lines.sort(PortCommand::naturalCompare);
     return lines;
+  }
+
+  /** docker's natural order: runs of digits compare as numbers, the rest byte by byte. */
+  static int naturalCompare(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      char x = a.charAt(i);
+      char y = b.charAt(j);
+      if (Character.isDigit(x) && Character.isDigit(y)) {
+        int ei = i;
+        int ej = j;
+        while (ei < a.length() && Character.isDigit(a.charAt(ei))) {
+          ei++;
+        }
+        while (ej < b.length() && Character.isDigit(b.charAt(ej))) {
+          ej++;
+        }
+        int c =
+            new java.math.BigInteger(a.substring(i, ei))
+                .compareTo(new java.math.BigInteger(b.substring(j, ej)));
+        if (c != 0) {
+          return c;
+        }
+        i = ei;
+        j = ej;
+      } else {
+        if (x != y) {
+          return Character.compare(x, y);
+        }
+        i++;
+        j++;
+      }
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
   }
 }

@@ -2,15 +2,6 @@ package io.berth.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code berth volume}: the group of volume commands. */
-@Command(
-    name = "volume",
-    description = "Manage volumes.",
-    subcommands = {
-      VolumeCreateCommand.class,
-      VolumeLsCommand.class,
-      VolumeInspectCommand.class,
-      VolumeRmCommand.class,
-      VolumePruneCommand.class
-    })
+/** {@code berth volume}: the group of volume commands (see {@link Commands}). */
+@Command(name = "volume", description = "Manage volumes.")
 final class VolumeCommand extends GroupCommand {}

@@ -1,10 +1,7 @@
 package io.berth.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.errors.BerthException;
 import io.berth.errors.ErrorKind;
 import java.io.IOException;
@@ -22,9 +19,6 @@ import java.util.function.Consumer;
 public final class EngineClient {
   /** The newest API version this client speaks. */
   public static final String MAX_API_VERSION = "1.51";
-
-  static final ObjectMapper MAPPER =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Transport transport;
   private volatile String apiVersion;
@@ -48,50 +42,54 @@ public final class EngineClient {
       String builderVersion,
       String server) {}
 
-  /** Pings the daemon; throws UNAVAILABLE when nothing answers on the socket. */
+  /**
+   * Pings the daemon and settles the API version calls use; throws UNAVAILABLE when nothing answers
+   * on the socket.
+   */
   public Ping ping() {
     try (Response response = transport.send("GET", "/_ping", null, new byte[0], false)) {
       checked(response);
-      return new Ping(
-          response.header("Api-Version").orElse(MAX_API_VERSION),
-          response.header("Ostype").orElse("linux"),
-          response.header("Docker-Experimental").map(Boolean::parseBoolean).orElse(false),
-          response.header("Builder-Version").orElse("1"),
-          response.header("Server").orElse(""));
+      Ping ping =
+          new Ping(
+              response.header("Api-Version").orElse(MAX_API_VERSION),
+              response.header("Ostype").orElse("linux"),
+              response.header("Docker-Experimental").map(Boolean::parseBoolean).orElse(false),
+              response.header("Builder-Version").orElse("1"),
+              response.header("Server").orElse(""));
+      String server = ping.apiVersion();
+      apiVersion = compare(server, MAX_API_VERSION) < 0 ? server : MAX_API_VERSION;
+      return ping;
     } catch (IOException e) {
       throw unreachable(e);
     }
   }
 
-  /** The API version calls use: the lower of the daemon's and {@link #MAX_API_VERSION}. */
+  /**
+   * The API version calls use: the lower of the daemon's and {@link #MAX_API_VERSION}, from the
+   * last ping (one is sent when there was none).
+   */
   public String apiVersion() {
     String version = apiVersion;
     if (version == null) {
-      String server = ping().apiVersion();
-      version = compare(server, MAX_API_VERSION) < 0 ? server : MAX_API_VERSION;
-      apiVersion = version;
+      ping();
+      version = apiVersion;
     }
     return version;
   }
 
   /** {@code GET path} as a JSON tree. */
   public JsonNode get(String path, Map<String, String> query) {
-    return call("GET", path, query, null, JsonNode.class);
-  }
-
-  /** {@code GET path} read into {@code type}. */
-  public <T> T get(String path, Map<String, String> query, Class<T> type) {
-    return call("GET", path, query, null, type);
+    return call("GET", path, query, null);
   }
 
   /** {@code POST path} with {@code body} (null for none) as JSON; the answer as a JSON tree. */
-  public JsonNode post(String path, Map<String, String> query, Object body) {
-    return call("POST", path, query, body, JsonNode.class);
+  public JsonNode post(String path, Map<String, String> query, JsonNode body) {
+    return call("POST", path, query, body);
   }
 
   /** {@code DELETE path}; the answer as a JSON tree (empty for 204). */
   public JsonNode delete(String path, Map<String, String> query) {
-    return call("DELETE", path, query, null, JsonNode.class);
+    return call("DELETE", path, query, null);
   }
 
   /**
@@ -102,7 +100,7 @@ public final class EngineClient {
       String method,
       String path,
       Map<String, String> query,
-      Object body,
+      JsonNode body,
       Consumer<JsonNode> onMessage) {
     stream(method, path, query, body, Map.of(), onMessage);
   }
@@ -112,7 +110,7 @@ public final class EngineClient {
       String method,
       String path,
       Map<String, String> query,
-      Object body,
+      JsonNode body,
       Map<String, String> headers,
       Consumer<JsonNode> onMessage) {
     try (Response response =
@@ -129,7 +127,7 @@ public final class EngineClient {
    * response, its status checked, for the caller to read and close: raw streams such as logs,
    * archives and image tarballs, or {@code HEAD}'s headers.
    */
-  public Response open(String method, String path, Map<String, String> query, Object body) {
+  public Response open(String method, String path, Map<String, String> query, JsonNode body) {
     try {
       Response response =
           transport.send(method, target(path, query), jsonType(body), json(body), false);
@@ -167,7 +165,7 @@ public final class EngineClient {
 
   /** Asks the daemon to upgrade the connection to raw bytes, as attach and exec need. */
   public HijackedConnection hijack(
-      String method, String path, Map<String, String> query, Object body) {
+      String method, String path, Map<String, String> query, JsonNode body) {
     try {
       Response response =
           transport.send(method, target(path, query), jsonType(body), json(body), true);
@@ -193,23 +191,14 @@ public final class EngineClient {
 
   /** Reads concatenated JSON objects one at a time as they arrive. */
   static void readMessages(InputStream body, Consumer<JsonNode> onMessage) throws IOException {
-    try (MappingIterator<JsonNode> messages = MAPPER.readerFor(JsonNode.class).readValues(body)) {
-      while (messages.hasNextValue()) {
-        onMessage.accept(messages.nextValue());
-      }
-    }
+    JsonTrees.readEach(body, onMessage);
   }
 
-  private <T> T call(
-      String method, String path, Map<String, String> query, Object body, Class<T> type) {
+  private JsonNode call(String method, String path, Map<String, String> query, JsonNode body) {
     try (Response response =
         transport.send(method, target(path, query), jsonType(body), json(body), false)) {
       checked(response);
-      byte[] bytes = response.body().readAllBytes();
-      if (bytes.length == 0) {
-        return MAPPER.treeToValue(MAPPER.missingNode(), type);
-      }
-      return MAPPER.readValue(bytes, type);
+      return JsonTrees.read(response.body().readAllBytes());
     } catch (JsonProcessingException e) {
       throw new BerthException(
           ErrorKind.INTERNAL,
@@ -229,12 +218,12 @@ public final class EngineClient {
     return Transport.target("/v" + apiVersion(), path, query);
   }
 
-  private static String jsonType(Object body) {
+  private static String jsonType(JsonNode body) {
     return body == null ? null : "application/json";
   }
 
-  private static byte[] json(Object body) throws JsonProcessingException {
-    return body == null ? new byte[0] : MAPPER.writeValueAsBytes(body);
+  private static byte[] json(JsonNode body) {
+    return body == null ? new byte[0] : JsonTrees.bytes(body);
   }
 
   /** Throws the daemon's error, if the status is one. */
@@ -246,8 +235,8 @@ public final class EngineClient {
     byte[] bytes = response.body().readNBytes(64 * 1024);
     String message = new String(bytes, StandardCharsets.UTF_8).trim();
     try {
-      JsonNode node = MAPPER.readTree(bytes);
-      if (node != null && node.hasNonNull("message")) {
+      JsonNode node = JsonTrees.read(bytes);
+      if (node.hasNonNull("message")) {
         message = node.get("message").asText();
       }
     } catch (JsonProcessingException e) {

@@ -19,7 +19,12 @@ final class ContainerWiring {
   private ContainerWiring() {}
 
   /** The container service over {@code stores}, its containers recovered. */
-  static ContainerService open(DaemonConfig config, Stores stores, EventBus bus, Clock clock) {
+  static ContainerService open(
+      DaemonConfig config,
+      Stores stores,
+      EventBus bus,
+      Clock clock,
+      io.berth.network.NetworkService networks) {
     RuncRuntime runtime =
         new RuncRuntime(
             binary(config.runtime()), config.execRoot().resolve("runtime"), CgroupDriver.CGROUPFS);
@@ -42,7 +47,8 @@ final class ContainerWiring {
             stores.images().store(),
             runtime,
             events,
-            clock);
+            clock,
+            networks);
     service.recover();
     return service;
   }

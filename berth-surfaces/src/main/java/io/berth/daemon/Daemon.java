@@ -8,12 +8,14 @@ import io.berth.api.EngineInfo;
 import io.berth.api.EventRoutes;
 import io.berth.api.ExecRoutes;
 import io.berth.api.ImageRoutes;
+import io.berth.api.NetworkRoutes;
 import io.berth.api.Router;
 import io.berth.api.SystemDataRoutes;
 import io.berth.api.SystemRoutes;
 import io.berth.api.VolumeRoutes;
 import io.berth.build.BuildService;
 import io.berth.container.ContainerService;
+import io.berth.network.NetworkService;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.ServerSocketChannel;
@@ -38,6 +40,7 @@ public final class Daemon implements AutoCloseable {
   private final ApiServer api;
   private final Stores stores;
   private final ContainerService containers;
+  private final NetworkService networks;
   private boolean closed;
 
   private Daemon(
@@ -46,8 +49,10 @@ public final class Daemon implements AutoCloseable {
       EventBus events,
       ApiServer api,
       Stores stores,
-      ContainerService containers) {
+      ContainerService containers,
+      NetworkService networks) {
     this.config = config;
+    this.networks = networks;
     this.lock = lock;
     this.events = events;
     this.api = api;
@@ -62,6 +67,7 @@ public final class Daemon implements AutoCloseable {
     List<ServerSocketChannel> listeners = new ArrayList<>();
     Stores stores = null;
     ContainerService containers = null;
+    NetworkService networks = null;
     try {
       Files.writeString(pidFile(config), ProcessHandle.current().pid() + "\n");
       EngineInfo.Host host = HostInfo.read();
@@ -72,7 +78,8 @@ public final class Daemon implements AutoCloseable {
       EventBus events = new EventBus();
       stores = Stores.open(config.root(), events, Clock.systemUTC());
       Stores opened = stores;
-      containers = ContainerWiring.open(config, stores, events, Clock.systemUTC());
+      networks = NetworkWiring.open(config, events, Clock.systemUTC());
+      containers = ContainerWiring.open(config, stores, events, Clock.systemUTC(), networks);
       ContainerService service = containers;
       DaemonSystemService system =
           new DaemonSystemService(
@@ -93,7 +100,10 @@ public final class Daemon implements AutoCloseable {
               .add(new SystemRoutes(system))
               .add(new EventRoutes(events, Clock.systemUTC()))
               .add(new ImageRoutes(stores.images(), Clock.systemUTC()))
-              .add(new ContainerRoutes(containers, Clock.systemUTC()))
+              .add(
+                  new ContainerRoutes(
+                      containers, networks, stores.images().store(), Clock.systemUTC()))
+              .add(new NetworkRoutes(networks, containers, Clock.systemUTC()))
               .add(new ExecRoutes(containers))
               .add(new VolumeRoutes(containers))
               .add(new SystemDataRoutes(stores.images(), containers, Clock.systemUTC()))
@@ -106,13 +116,16 @@ public final class Daemon implements AutoCloseable {
       for (Path socket : config.sockets()) {
         LOG.log(Level.INFO, "daemon ready socket=unix://{0}", socket);
       }
-      return new Daemon(config, lock, events, api, stores, containers);
+      return new Daemon(config, lock, events, api, stores, containers, networks);
     } catch (IOException | RuntimeException e) {
       for (ServerSocketChannel listener : listeners) {
         listener.close();
       }
       if (containers != null) {
         containers.close();
+      }
+      if (networks != null) {
+        networks.close();
       }
       if (stores != null) {
         stores.close();
@@ -136,6 +149,11 @@ public final class Daemon implements AutoCloseable {
     return containers;
   }
 
+  /** The network service, for tests. */
+  public NetworkService networks() {
+    return networks;
+  }
+
   /** Where the services publish engine events, and {@code /events} reads them. */
   public EventBus events() {
     return events;
@@ -152,6 +170,7 @@ public final class Daemon implements AutoCloseable {
     events.closeAll();
     api.close();
     containers.close();
+    networks.close();
     stores.close();
     config.sockets().forEach(DaemonSocket::remove);
     Files.deleteIfExists(pidFile(config));

@@ -1,6 +1,7 @@
 package io.berth.daemon;
 
 import io.berth.errors.BerthException;
+import io.berth.network.Subnet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,26 @@ public final class DaemonMain implements Callable<Integer> {
       paramLabel = "DIR",
       description = "Where runtime state goes (default: /run/berth, or <root>/exec with --root).")
   Path execRoot;
+
+  @Option(
+      names = "--bridge",
+      paramLabel = "NAME",
+      defaultValue = "berth0",
+      description = "The default network's Linux bridge (default: ${DEFAULT-VALUE}).")
+  String bridge = "berth0";
+
+  @Option(
+      names = "--bip",
+      paramLabel = "CIDR",
+      description = "The default network's subnet (default: 10.210.0.0/16).")
+  String bip;
+
+  @Option(
+      names = "--default-address-pool",
+      paramLabel = "base=CIDR,size=N",
+      description =
+          "Where user-defined networks take their subnets (default: base=10.211.0.0/16,size=24).")
+  String addressPool;
 
   public static void main(String[] args) {
     Logging.keepLoggingAtShutdown();
@@ -112,6 +133,39 @@ public final class DaemonMain implements Callable<Integer> {
     if (!effectiveRoot.isAbsolute()) {
       throw BerthException.invalid("--root %s must be an absolute path", effectiveRoot);
     }
-    return new DaemonConfig(effectiveRoot, sockets, group, runtime, exec, logLevel);
+    return new DaemonConfig(effectiveRoot, sockets, group, runtime, exec, logLevel, networking());
+  }
+
+  DaemonConfig.Networking networking() {
+    DaemonConfig.Networking d = DaemonConfig.Networking.DEFAULT;
+    java.util.Optional<Subnet> subnet = d.bridgeSubnet();
+    if (bip != null) {
+      int slash = bip.indexOf('/');
+      if (slash < 0 || !bip.substring(slash + 1).matches("[0-9]{1,2}")) {
+        throw BerthException.invalid(
+            "invalid --bip %s: expected an address and a prefix length such as 10.210.0.1/16", bip);
+      }
+      subnet =
+          java.util.Optional.of(
+              Subnet.containing(
+                  io.berth.network.Ipv4.parse(bip.substring(0, slash)),
+                  Integer.parseInt(bip.substring(slash + 1))));
+    }
+    Subnet pool = d.pool();
+    int size = d.poolSize();
+    if (addressPool != null) {
+      for (String part : addressPool.split(",")) {
+        String[] kv = part.split("=", 2);
+        if (kv.length == 2 && kv[0].equals("base")) {
+          pool = Subnet.parse(kv[1]);
+        } else if (kv.length == 2 && kv[0].equals("size")) {
+          size = Integer.parseInt(kv[1]);
+        } else {
+          throw BerthException.invalid(
+              "invalid --default-address-pool %s: expected base=CIDR,size=N", addressPool);
+        }
+      }
+    }
+    return new DaemonConfig.Networking(bridge, subnet, pool, size);
   }
 }

@@ -69,6 +69,14 @@ class ApiServerIT {
   }
 
   @Test
+  void aStreamThatWatchesForTheHangUpSaysItClosesTheConnection() throws IOException {
+    // A keep-alive request whose connection the server closes after the stream (events until a
+    // time in the past end at once): the head must say so, or a pooling client reuses it.
+    String response = raw("GET /events?since=1&until=2 HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(response).startsWith("HTTP/1.1 200 OK").contains("Connection: close\r\n");
+  }
+
+  @Test
   void keepsTheConnectionOpenBetweenRequests() throws IOException {
     String response =
         raw("GET /_ping HTTP/1.1\r\n\r\nHEAD /v1.44/_ping HTTP/1.1\r\nConnection: close\r\n\r\n");
@@ -82,6 +90,8 @@ class ApiServerIT {
     assertThat(version.path("MinAPIVersion").asText()).isEqualTo("1.24");
     assertThat(version.path("Platform").path("Name").asText()).isEqualTo("berth Engine");
     assertThat(version.path("Components").path(0).path("Name").asText()).isEqualTo("Engine");
+    assertThat(version.path("Version").asText()).isEqualTo("28.3.0");
+    assertThat(version.path("Components").path(0).path("Version").asText()).isNotEqualTo("28.3.0");
     assertThat(version.path("GoVersion").asText()).startsWith("java");
 
     JsonNode info = client.get("/info", Map.of());

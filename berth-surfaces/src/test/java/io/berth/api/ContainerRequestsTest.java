@@ -36,6 +36,19 @@ class ContainerRequestsTest {
   }
 
   @Test
+  void privilegedIsKeptAndOffByDefault() throws Exception {
+    String body = "{\"Image\":\"bb\",\"HostConfig\":{\"Privileged\":true}}";
+    assertThat(ContainerRequests.create(json(body), Optional.empty(), false).hostConfig())
+        .extracting(h -> h.privileged())
+        .isEqualTo(true);
+    assertThat(
+            ContainerRequests.create(json("{\"Image\":\"bb\"}"), Optional.empty(), false)
+                .hostConfig()
+                .privileged())
+        .isFalse();
+  }
+
+  @Test
   void aBadConsoleSizeIsRefusedNamingTheField() {
     for (String bad : new String[] {"[24]", "\"24x80\"", "[24,-1]", "[\"a\",80]"}) {
       assertThatThrownBy(

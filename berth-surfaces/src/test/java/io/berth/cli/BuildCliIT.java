@@ -72,6 +72,24 @@ class BuildCliIT {
   }
 
   @Test
+  void sourceDateEpochInTheEnvironmentIsABuildArgumentUnlessOneIsGiven() throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), "FROM busybox\n");
+    Map<String, String> withEpoch = new java.util.HashMap<>(env);
+    withEpoch.put("SOURCE_DATE_EPOCH", "1700000000");
+    CliRun run = CliRun.of(withEpoch, "build", "-q", context.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(builds.requests.getLast().buildArgs())
+        .containsEntry("SOURCE_DATE_EPOCH", "1700000000");
+    assertThat(builds.requests.getLast().sourceDateEpoch()).contains(1700000000L);
+
+    run =
+        CliRun.of(
+            withEpoch, "build", "-q", "--build-arg", "SOURCE_DATE_EPOCH=5", context.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(builds.requests.getLast().sourceDateEpoch()).contains(5L);
+  }
+
+  @Test
   void quietPrintsOnlyTheIdAndTheIidFileHoldsIt() throws Exception {
     Files.writeString(context.resolve("Dockerfile"), "FROM busybox\n");
     Path iid = dir.resolve("iid");

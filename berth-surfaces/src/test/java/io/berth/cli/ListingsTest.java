@@ -15,7 +15,7 @@ class ListingsTest {
   private static final Instant NOW = Instant.ofEpochSecond(1_700_000_100L);
 
   private static JsonNode json(String text) throws Exception {
-    return Jsons.MAPPER.readTree(text.replace('\'', '"'));
+    return Jsons.read(text.replace('\'', '"'));
   }
 
   private static String print(String format, boolean quiet, List<?> rows, Formats.Listing l) {

@@ -36,6 +36,11 @@ public final class TestDaemon implements AutoCloseable {
     return daemon.containers();
   }
 
+  /** The daemon's network service, for tests that look at what it holds. */
+  public io.berth.network.NetworkService networks() {
+    return daemon.networks();
+  }
+
   public EventBus events() {
     return daemon.events();
   }

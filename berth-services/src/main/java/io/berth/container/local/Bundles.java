@@ -8,7 +8,10 @@ import io.berth.container.MountSpec;
 import io.berth.errors.BerthException;
 import io.berth.network.HostFiles;
 import io.berth.network.NetworkMode;
+import io.berth.network.Sandbox;
+import io.berth.runtime.CapabilitySets;
 import io.berth.runtime.CgroupDriver;
+import io.berth.runtime.HostDevices;
 import io.berth.runtime.ProcessArgs;
 import io.berth.runtime.ResolvedUser;
 import io.berth.runtime.RuntimeSpec;
@@ -46,6 +49,11 @@ final class Bundles {
 
   /** The spec for {@code c} running as {@code user}; also validates the flags at create. */
   RuntimeSpec spec(Container c, ResolvedUser user) {
+    return spec(c, user, Optional.empty());
+  }
+
+  /** The spec for {@code c}, joining {@code sandbox}'s network namespace when it has one. */
+  RuntimeSpec spec(Container c, ResolvedUser user, Optional<Sandbox> sandbox) {
     ContainerConfig config = c.config();
     HostConfig host = c.hostConfig();
     NetworkMode network = NetworkMode.parse(host.networkMode());
@@ -66,6 +74,12 @@ final class Bundles {
             .annotation("io.berth.container.name", c.name());
     if (network != NetworkMode.HOST) {
       specs.hostname(config.hostname());
+    }
+    sandbox.ifPresent(b -> specs.networkNamespace(b.key()));
+    if (host.privileged()) {
+      specs.privileged(
+          CapabilitySets.bounded(CapabilitySets.boundingSet(Path.of("/proc/self/status"))),
+          HostDevices.under(Path.of("/dev")));
     }
     if (host.memory() > 0) {
       specs.memory(host.memory());
@@ -107,21 +121,33 @@ final class Bundles {
     return RuntimeSpecs.bind(m.source(), m.destination(), m.readOnly());
   }
 
-  /** Writes config.json and the name and resolver files; the rootfs must be mounted. */
-  void write(Container c) {
+  /**
+   * Writes config.json and the host name file, and the hosts and resolver files unless the
+   * container has a network stack, whose files the network service writes; the rootfs must be
+   * mounted.
+   */
+  void write(Container c, Optional<Sandbox> sandbox) {
     ResolvedUser user =
         new UserResolver(rootfs(c)).resolve(c.config().user(), c.hostConfig().groupAdd());
-    RuntimeSpec spec = spec(c, user);
+    RuntimeSpec spec = spec(c, user, sandbox);
     NetworkMode network = NetworkMode.parse(c.hostConfig().networkMode());
     try {
       Path dir = c.directory();
       writeAtomically(dir.resolve("config.json"), RuntimeSpecJson.write(spec));
       String hostname = network == NetworkMode.HOST ? hostHostname() : c.config().hostname();
       writeAtomically(dir.resolve("hostname"), hostname + "\n");
+      if (sandbox.isPresent()) {
+        return;
+      }
       writeAtomically(
           dir.resolve("hosts"), HostFiles.hosts(hostname, network, readHost("/etc/hosts")));
       writeAtomically(
-          dir.resolve("resolv.conf"), HostFiles.resolvConf(readHost("/etc/resolv.conf"), network));
+          dir.resolve("resolv.conf"),
+          HostFiles.resolvConf(
+              network == NetworkMode.HOST
+                  ? readHost("/etc/resolv.conf")
+                  : HostFiles.hostResolvConf(),
+              network));
     } catch (IOException e) {
       throw BerthException.internal("writing the bundle of container " + c.id(), e);
     }

@@ -70,7 +70,8 @@ final class ContainerCodec {
         s.args(),
         s.mounts(),
         state,
-        directory);
+        directory,
+        java.util.Optional.empty());
   }
 
   private static String write(Object value) {

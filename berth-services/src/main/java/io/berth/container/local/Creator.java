@@ -6,6 +6,7 @@ import io.berth.container.ContainerNames;
 import io.berth.container.ContainerState;
 import io.berth.container.CreateRequest;
 import io.berth.container.HostConfig;
+import io.berth.container.HostNetworking;
 import io.berth.container.MountPoint;
 import io.berth.container.MountSpec;
 import io.berth.container.Volume;
@@ -15,6 +16,11 @@ import io.berth.event.EventSink;
 import io.berth.image.Image;
 import io.berth.image.ImageService;
 import io.berth.metadata.MetadataStore;
+import io.berth.network.ContainerPort;
+import io.berth.network.EndpointConfig;
+import io.berth.network.Network;
+import io.berth.network.NetworkMode;
+import io.berth.network.NetworkService;
 import io.berth.oci.ChainId;
 import io.berth.oci.RunConfig;
 import io.berth.runtime.ResolvedUser;
@@ -51,6 +57,7 @@ final class Creator {
   private final Bundles bundles;
   private final Clock clock;
   private final LocalContainerService service;
+  private final NetworkService networks;
 
   Creator(
       LocalSettings settings,
@@ -60,7 +67,8 @@ final class Creator {
       LocalVolumes volumes,
       Bundles bundles,
       Clock clock,
-      LocalContainerService service) {
+      LocalContainerService service,
+      NetworkService networks) {
     this.settings = settings;
     this.metadata = metadata;
     this.snapshotter = snapshotter;
@@ -69,6 +77,7 @@ final class Creator {
     this.bundles = bundles;
     this.clock = clock;
     this.service = service;
+    this.networks = networks;
   }
 
   static String snapshotKey(String id) {
@@ -82,9 +91,12 @@ final class Creator {
     ContainerConfig merged = merge(request.config(), image.config().config(), id);
     List<String> command = Bundles.command(merged);
     HostConfig host =
-        request
-            .hostConfig()
-            .withLogConfig(request.hostConfig().logConfig().withDefaults(settings.logDefaults()));
+        networking(
+            request
+                .hostConfig()
+                .withLogConfig(
+                    request.hostConfig().logConfig().withDefaults(settings.logDefaults())),
+            name);
     Path directory = settings.containers().resolve(id);
     Container draft =
         new Container(
@@ -99,7 +111,8 @@ final class Creator {
             command.subList(1, command.size()),
             List.of(),
             ContainerState.created(),
-            directory);
+            directory,
+            Optional.empty());
 
     // Flags the runtime config would refuse, before anything is written.
     bundles.spec(draft, ResolvedUser.root());
@@ -108,6 +121,9 @@ final class Creator {
       service.byName(name).ifPresent(old -> service.remove(old.id(), true, false));
     }
     checkNameFree(name);
+    if (!host.networking().endpoints().isEmpty()) {
+      networks.checkPorts(name, host.networking().bindings());
+    }
 
     List<Volume> made = new ArrayList<>();
     boolean snapshot = false;
@@ -128,7 +144,8 @@ final class Creator {
               draft.args(),
               mounts,
               ContainerState.created(),
-              directory);
+              directory,
+              Optional.empty());
       snapshotter.prepare(snapshotKey(id), chain.map(ChainId::toString), Map.of());
       snapshot = true;
       metadata.update(tx -> tx.containers().create(ContainerCodec.record(c)));
@@ -213,7 +230,55 @@ final class Creator {
         request.stopSignal().isEmpty() ? image.stopSignal() : request.stopSignal(),
         request.stopTimeout().isPresent() ? request.stopTimeout() : image.stopTimeout(),
         health,
-        volumeSet);
+        volumeSet,
+        exposed(request, image));
+  }
+
+  /** The image's exposed ports and the request's ({@code --expose}, {@code -p}). */
+  private static Set<ContainerPort> exposed(ContainerConfig request, RunConfig image) {
+    Set<ContainerPort> all = new TreeSet<>(request.exposedPorts());
+    image.exposedPorts().forEach(p -> all.add(ContainerPort.parse(p)));
+    return all;
+  }
+
+  /**
+   * The host config with its network mode's network first among its endpoints, every network it
+   * names checked to exist and settings only user-defined networks take refused elsewhere.
+   */
+  private HostConfig networking(HostConfig host, String name) {
+    HostNetworking net = host.networking();
+    NetworkMode mode = NetworkMode.parse(host.networkMode());
+    if (mode != NetworkMode.BRIDGE) {
+      return host.withNetworking(net.withEndpoints(Map.of()));
+    }
+    Network primary = networks.network(NetworkMode.networkName(host.networkMode()));
+    Map<String, EndpointConfig> endpoints = new LinkedHashMap<>();
+    endpoints.put(primary.name(), EndpointConfig.DEFAULT);
+    net.endpoints()
+        .forEach(
+            (key, config) -> {
+              Network n =
+                  key.equals("default") ? primary : networks.network(NetworkMode.networkName(key));
+              if (!n.bridged()) {
+                throw BerthException.invalid(
+                    "container cannot be connected to network %s along with other networks",
+                    n.name());
+              }
+              endpoints.put(n.name(), config);
+            });
+    for (var e : endpoints.entrySet()) {
+      if (e.getKey().equals(Network.DEFAULT)) {
+        if (!e.getValue().aliases().isEmpty()) {
+          throw BerthException.invalid(
+              "network-scoped alias is supported only for containers in user defined networks");
+        }
+        if (e.getValue().ipv4Address().isPresent()) {
+          throw BerthException.invalid(
+              "user specified IP address is supported on user defined networks only");
+        }
+      }
+    }
+    return host.withNetworkMode(primary.name()).withNetworking(net.withEndpoints(endpoints));
   }
 
   private static List<String> cleared(List<String> override) {

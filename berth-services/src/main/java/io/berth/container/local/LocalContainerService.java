@@ -11,6 +11,8 @@ import io.berth.container.CreateRequest;
 import io.berth.container.ExecConfig;
 import io.berth.container.ExecInfo;
 import io.berth.container.Health;
+import io.berth.container.HostConfig;
+import io.berth.container.HostNetworking;
 import io.berth.container.LogEntry;
 import io.berth.container.LogOptions;
 import io.berth.container.OutputSink;
@@ -22,6 +24,12 @@ import io.berth.errors.ErrorKind;
 import io.berth.image.ImageService;
 import io.berth.metadata.MetadataStore;
 import io.berth.mount.MountManager;
+import io.berth.network.EndpointConfig;
+import io.berth.network.Network;
+import io.berth.network.NetworkMode;
+import io.berth.network.NetworkService;
+import io.berth.network.Sandbox;
+import io.berth.network.SandboxRequest;
 import io.berth.runtime.ConsoleSize;
 import io.berth.runtime.ContainerStartException;
 import io.berth.runtime.OciRuntime;
@@ -82,6 +90,7 @@ public final class LocalContainerService implements ContainerService {
   private final Creator creator;
   private final Execs execs;
   private final HealthChecks health;
+  private final NetworkService networks;
   private final Map<String, Supervised> containers = new ConcurrentHashMap<>();
   private final Map<String, Duration> backoff = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers =
@@ -95,8 +104,10 @@ public final class LocalContainerService implements ContainerService {
       ImageService images,
       OciRuntime runtime,
       ContainerEvents events,
-      Clock clock) {
+      Clock clock,
+      NetworkService networks) {
     this.settings = settings;
+    this.networks = networks;
     this.metadata = metadata;
     this.snapshotter = snapshotter;
     this.images = images;
@@ -107,7 +118,8 @@ public final class LocalContainerService implements ContainerService {
         new Bundles(settings.cgroupDriver(), settings.initBinary(), settings.cgroupNamespace());
     this.volumes = new LocalVolumes(settings.volumes(), metadata, clock);
     this.creator =
-        new Creator(settings, metadata, snapshotter, images, volumes, bundles, clock, this);
+        new Creator(
+            settings, metadata, snapshotter, images, volumes, bundles, clock, this, networks);
     this.execs = new Execs(runtime, bundles, events);
     this.health = new HealthChecks(runtime, bundles, timers, clock, this);
   }
@@ -276,9 +288,11 @@ public final class LocalContainerService implements ContainerService {
     mountRoot(c, rootfs);
     RuntimeProcess process;
     JsonFileLog log;
+    Optional<Sandbox> sandbox = Optional.empty();
     try {
       creator.populateVolumes(c, rootfs);
-      bundles.write(c);
+      sandbox = network(c);
+      bundles.write(c, sandbox);
       log =
           new JsonFileLog(
               c.logPath(),
@@ -289,8 +303,15 @@ public final class LocalContainerService implements ContainerService {
       // client sees it before Docker's error line; a separate log pipe for runc would hide it.
       process = runtime.run(c.id(), c.directory(), stdio(c));
     } catch (RuntimeException e) {
+      if (sandbox.isPresent()) {
+        tearDownQuietly(c.id(), e);
+      }
       unmountQuietly(c);
       throw e;
+    }
+    if (sandbox.isPresent()) {
+      s.set(s.container().withSandbox(sandbox));
+      c = s.container();
     }
     s.process = process;
     s.log = log;
@@ -317,6 +338,36 @@ public final class LocalContainerService implements ContainerService {
     Thread.ofVirtual()
         .name("berth-exit-" + c.id().substring(0, 12))
         .start(() -> onExit(s, process, log, out, err, done, started));
+  }
+
+  /** The network stack of a container on bridge networks, set up for the run that starts. */
+  private Optional<Sandbox> network(Container c) {
+    if (NetworkMode.parse(c.hostConfig().networkMode()) != NetworkMode.BRIDGE) {
+      return Optional.empty();
+    }
+    HostNetworking net = c.hostConfig().networking();
+    return Optional.of(
+        networks.setUp(
+            new SandboxRequest(
+                c.id(),
+                c.name(),
+                c.config().hostname(),
+                net.endpoints(),
+                net.bindings(),
+                net.publishAllPorts(),
+                c.config().exposedPorts(),
+                net.dns(),
+                net.extraHosts(),
+                c.directory().resolve("hosts"),
+                c.directory().resolve("resolv.conf"))));
+  }
+
+  private void tearDownQuietly(String id, RuntimeException primary) {
+    try {
+      networks.tearDown(id);
+    } catch (RuntimeException e) {
+      primary.addSuppressed(e);
+    }
   }
 
   private static Stdio stdio(Container c) {
@@ -407,6 +458,7 @@ public final class LocalContainerService implements ContainerService {
     s.process = null;
     s.stdin = new CompletableFuture<>();
     unmountQuietly(s.container());
+    releaseNetwork(s);
     Container c = s.container();
     update(s, c.state().exited(code, clock.instant(), error));
     emit("die", c, Map.of("exitCode", Integer.toString(code)));
@@ -414,6 +466,19 @@ public final class LocalContainerService implements ContainerService {
     s.nextExit = new CompletableFuture<>();
     s.endSessions();
     waiting.complete(code);
+  }
+
+  /** Releases the run's network stack; a failure is left for the next daemon start to clean. */
+  private void releaseNetwork(Supervised s) {
+    if (s.container().sandbox().isEmpty()) {
+      return;
+    }
+    try {
+      networks.tearDown(s.id());
+    } catch (BerthException e) {
+      // The namespace and rules are released at the next daemon start at the latest.
+    }
+    s.set(s.container().withSandbox(Optional.empty()));
   }
 
   private void maybeRestart(Supervised s, int code, Instant started) {
@@ -635,6 +700,74 @@ public final class LocalContainerService implements ContainerService {
     } finally {
       s.lock.unlock();
     }
+  }
+
+  @Override
+  public Container connect(String idOrName, String network, EndpointConfig config) {
+    Supervised s = find(idOrName);
+    Network n = networks.network(network);
+    s.lock.lock();
+    try {
+      Container c = s.container();
+      if (NetworkMode.parse(c.hostConfig().networkMode()) != NetworkMode.BRIDGE || !n.bridged()) {
+        throw BerthException.precondition(
+            "container cannot be disconnected from host network or connected to host network");
+      }
+      HostNetworking net = c.hostConfig().networking();
+      if (net.endpoints().containsKey(n.name())) {
+        throw BerthException.conflict(
+            "endpoint with name %s already exists in network %s", c.name(), n.name());
+      }
+      if (n.name().equals(Network.DEFAULT)
+          && (!config.aliases().isEmpty() || config.ipv4Address().isPresent())) {
+        throw BerthException.invalid(
+            "network-scoped alias and IP address are supported only for containers in user"
+                + " defined networks");
+      }
+      if (c.sandbox().isPresent()) {
+        c = c.withSandbox(Optional.of(networks.connect(c.id(), n.id(), config)));
+      }
+      Map<String, EndpointConfig> endpoints = new java.util.LinkedHashMap<>(net.endpoints());
+      endpoints.put(n.name(), config);
+      keep(s, c.withHostConfig(c.hostConfig().withNetworking(net.withEndpoints(endpoints))));
+      return s.container();
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  @Override
+  public Container disconnect(String idOrName, String network, boolean force) {
+    Supervised s = find(idOrName);
+    Network n = networks.network(network);
+    s.lock.lock();
+    try {
+      Container c = s.container();
+      HostNetworking net = c.hostConfig().networking();
+      if (!net.endpoints().containsKey(n.name())) {
+        throw BerthException.notFound(
+            "container %s is not connected to network %s", c.id(), n.name());
+      }
+      if (c.sandbox().isPresent()) {
+        c = c.withSandbox(Optional.of(networks.disconnect(c.id(), n.id())));
+      }
+      Map<String, EndpointConfig> endpoints = new java.util.LinkedHashMap<>(net.endpoints());
+      endpoints.remove(n.name());
+      HostConfig host = c.hostConfig().withNetworking(net.withEndpoints(endpoints));
+      if (n.name().equals(host.networkMode()) && !endpoints.isEmpty()) {
+        host = host.withNetworkMode(endpoints.keySet().iterator().next());
+      }
+      keep(s, c.withHostConfig(host));
+      return s.container();
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  /** Stores a container whose host config changed and keeps it in memory. Holds the lock. */
+  private void keep(Supervised s, Container c) {
+    metadata.update(tx -> tx.containers().update(ContainerCodec.record(c)));
+    s.set(c);
   }
 
   @Override

@@ -23,7 +23,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Supervised {
 
-  private static final int CHUNK = 16 * 1024;
+  /**
+   * The most a pump reads at once: 8 KiB, since the JDK reads a pipe of a larger request through a
+   * buffer it allocates outside the heap for the time the read blocks, which for an idle container
+   * is all the time (two pipes each).
+   */
+  private static final int CHUNK = 8 * 1024;
 
   final ReentrantLock lock = new ReentrantLock();
   private volatile Container container;

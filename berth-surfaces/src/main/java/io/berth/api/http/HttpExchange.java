@@ -100,9 +100,19 @@ public final class HttpExchange {
 
   /**
    * Calls {@code onClose} when the client closes its side, for a stream that would otherwise only
-   * notice on its next write; the connection is not reused after this exchange.
+   * notice on its next write; the connection is not reused after this exchange, which the
+   * response's head says, so this must come before it and after the request body was read.
    */
   public void watchForPeerClose(Runnable onClose) {
+    if (committed()) {
+      // the head went out without "Connection: close", so the client would reuse the connection
+      throw new IllegalStateException(
+          "watching for the client's hang-up after the response to "
+              + request.method()
+              + " "
+              + request.path()
+              + " started");
+    }
     reusable = false;
     Thread.ofVirtual()
         .name("peer-close-watch")

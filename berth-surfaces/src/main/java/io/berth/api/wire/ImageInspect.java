@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
-/** The body of {@code GET /images/{name}/json} (ImageInspect in the Engine API). */
+/**
+ * The body of {@code GET /images/{name}/json} (ImageInspect in the Engine API); {@code VirtualSize}
+ * only before API 1.44, {@code Container} and {@code ContainerConfig} in every version (see {@code
+ * ImageConfigWire}).
+ */
 public record ImageInspect(
     @JsonProperty("Id") String id,
     @JsonProperty("RepoTags") List<String> repoTags,
@@ -14,6 +18,8 @@ public record ImageInspect(
     @JsonProperty("Parent") String parent,
     @JsonProperty("Comment") String comment,
     @JsonProperty("Created") String created,
+    @JsonProperty("Container") String container,
+    @JsonProperty("ContainerConfig") JsonNode containerConfig,
     @JsonProperty("DockerVersion") String dockerVersion,
     @JsonProperty("Author") String author,
     @JsonProperty("Config") JsonNode config,
@@ -21,6 +27,7 @@ public record ImageInspect(
     @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Variant") String variant,
     @JsonProperty("Os") String os,
     @JsonProperty("Size") long size,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("VirtualSize") Long virtualSize,
     @JsonProperty("GraphDriver") GraphDriver graphDriver,
     @JsonProperty("RootFS") RootFs rootFs,
     @JsonProperty("Metadata") Metadata metadata) {

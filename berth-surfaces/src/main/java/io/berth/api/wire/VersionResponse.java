@@ -24,6 +24,14 @@ public record VersionResponse(
   /** The product name docker prints after {@code Server:}. */
   public static final String PLATFORM_NAME = "berth Engine";
 
+  /**
+   * The top-level {@code Version}: the Docker Engine release whose API ({@link ApiVersion#MAX})
+   * berth serves, since clients compare it with Docker's release numbers (Testcontainers refuses a
+   * server older than 1.6.0); berth's own version is the {@code Engine} component's, which the
+   * docker CLI prints.
+   */
+  public static final String DOCKER_RELEASE = "28.3.0";
+
   /** The platform's name. */
   public record Platform(@JsonProperty("Name") String name) {}
 
@@ -48,7 +56,7 @@ public record VersionResponse(
     return new VersionResponse(
         new Platform(PLATFORM_NAME),
         List.of(new Component("Engine", v.version(), details)),
-        v.version(),
+        DOCKER_RELEASE,
         ApiVersion.MAX.toString(),
         ApiVersion.MIN.toString(),
         v.gitCommit(),
