@@ -15,6 +15,7 @@ import io.berth.oci.MediaType;
 import io.berth.snapshot.Snapshotter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -88,15 +89,24 @@ final class WritableLayer implements AutoCloseable {
   }
 
   /**
+   * A diff of at most this many files and directories is kept only as its snapshot, each synced to
+   * disk one by one (a fraction of a millisecond apiece); a larger one is also written as a blob,
+   * one sequential file and one sync, as syncing thousands of small files takes a whole-filesystem
+   * sync (which also writes whatever else is pending, a build context unpacked beside it say) that
+   * costs as much as writing them a second time or more.
+   */
+  static final int LAZY_MAX_ENTRIES = 64;
+
+  /**
    * Commits the snapshot under the new chain ID as the layer its diff makes, and returns that
    * layer; a diff with no entry makes no layer and the snapshot is dropped.
    *
-   * <p>The layer's blob is not written: the diff is read once, as the uncompressed tar it makes,
-   * hashed for its digest (its diff ID) and measured, while its files go to disk on another thread;
-   * then the snapshot is committed with the {@link LayerRecipe} as labels, and stands for the blob
-   * in the content store, which writes it again from the snapshot when something reads it. A store
-   * that does not hold blobs that way (or a chain another build committed without a recipe, whose
-   * blob has since gone) gets the blob written.
+   * <p>The blob of a diff of a few entries (big files copied in, typically) is not written: the
+   * diff is read once, as the uncompressed tar it makes, hashed for its digest (its diff ID) and
+   * measured, while its files go to disk on another thread; then the snapshot is committed with the
+   * {@link LayerRecipe} as labels, and stands for the blob in the content store, which writes it
+   * again from the snapshot when something reads it. A larger diff, a store that does not hold
+   * blobs that way, or a chain another build committed without a recipe gets the blob written.
    */
   StepOutcome commit(ContentStore content, Optional<Long> sourceDateEpoch, Instant created) {
     Path upper = upper();
@@ -105,12 +115,20 @@ final class WritableLayer implements AutoCloseable {
       return new StepOutcome(Optional.empty(), parent, created);
     }
     LayerWriter.Options options = options(sourceDateEpoch);
-    LayerBlob blob = measureWhileSyncing(upper, options);
+    LayerBlob blob;
+    Map<String, String> labels;
+    if (hasFewEntries(upper)) {
+      blob = measureWhileSyncing(upper, options);
+      labels =
+          new LayerRecipe(blob.digest(), blob.size(), blob.contentSize(), sourceDateEpoch).labels();
+    } else {
+      unmount();
+      blob = writeBlob(content, upper, options);
+      labels = Map.of();
+    }
     ChainId chain =
         parent.map(p -> p.child(blob.diffId())).orElseGet(() -> ChainId.of(List.of(blob.diffId())));
-    LayerRecipe recipe =
-        new LayerRecipe(blob.digest(), blob.size(), blob.contentSize(), sourceDateEpoch);
-    boolean committed = commitSnapshot(chain, recipe.labels());
+    boolean committed = commitSnapshot(chain, labels);
     if (content.info(blob.digest()).isEmpty()) {
       Path dir = committed ? snapshots.layerDirectory(chain.toString()).orElseThrow() : upper;
       storeBlob(content, dir, options, blob);
@@ -122,6 +140,25 @@ final class WritableLayer implements AutoCloseable {
         Descriptor.of(MediaType.parse(blob.mediaType()), blob.digest(), blob.size());
     return new StepOutcome(
         Optional.of(new StepOutcome.Layer(descriptor, blob.diffId())), Optional.of(chain), created);
+  }
+
+  /** Whether {@code upper} holds at most {@link #LAZY_MAX_ENTRIES} files and directories. */
+  private static boolean hasFewEntries(Path upper) {
+    try (var walk = Files.walk(upper)) {
+      return walk.skip(1).limit(LAZY_MAX_ENTRIES + 1).count() <= LAZY_MAX_ENTRIES;
+    } catch (IOException | UncheckedIOException e) {
+      throw BerthException.internal("reading the diff directory " + upper, e);
+    }
+  }
+
+  /** Writes the layer {@code upper} makes into {@code content} as a blob, hashing it on the way. */
+  private static LayerBlob writeBlob(
+      ContentStore content, Path upper, LayerWriter.Options options) {
+    try (ContentStore.Writer writer = content.writer()) {
+      LayerBlob blob = new LayerWriter(options).write(upper, writer.outputStream());
+      writer.commit(blob.size(), blob.digest());
+      return blob;
+    }
   }
 
   private static LayerWriter.Options options(Optional<Long> sourceDateEpoch) {
