@@ -211,5 +211,19 @@ class PruneFiltersIT {
     assertThat(dockerOk("image", "prune", "-a", "-f", "--filter", "until=24h"))
         .isEqualTo("Total reclaimed space: 0B\n");
     assertThat(dockerOk("images", "-q")).isNotEmpty();
+
+    // ps: volume names a volume or a destination; before and since name a container.
+    berth("create", "--name", "with-vol", "-v", "v-yes:/data", "bb:1", "true");
+    berth("create", "--name", "later", "bb:1", "true");
+    assertThat(dockerOk("ps", "-a", "--format", "{{.Names}}", "--filter", "volume=v-yes"))
+        .isEqualTo("with-vol\n");
+    assertThat(berth("ps", "-a", "--format", "{{.Names}}", "--filter", "volume=/data"))
+        .isEqualTo("with-vol\n");
+    assertThat(dockerOk("ps", "-a", "--format", "{{.Names}}", "--filter", "since=with-vol"))
+        .isEqualTo("later\n");
+    assertThat(berth("ps", "-a", "--format", "{{.Names}}", "--filter", "before=later"))
+        .isEqualTo("with-vol\n");
+    assertThat(docker("ps", "--filter", "before=ghost").out())
+        .isEqualTo("Error response from daemon: No such container: ghost\n");
   }
 }
