@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The image endpoints of the Engine API ({@code /images/…}) and berth's {@code POST
@@ -27,6 +28,7 @@ import java.util.Optional;
  */
 public final class ImageRoutes implements RouteGroup {
   private static final System.Logger LOG = System.getLogger(ImageRoutes.class.getName());
+  private static final Set<String> PRUNE_FILTERS = Set.of("dangling", "label", "label!", "until");
 
   private final ImageTools images;
   private final Clock clock;
@@ -57,10 +59,11 @@ public final class ImageRoutes implements RouteGroup {
   }
 
   private void list(ApiRequest request) throws IOException {
-    ApiRequest.Filters filters = request.filters();
+    Filters filters = request.filters();
     Map<io.berth.oci.Digest, Integer> users = containerCounts();
     List<ImageSummary> out = new ArrayList<>();
-    for (Image image : ImageFilters.of(filters, images.store()).apply(images.store().list())) {
+    for (Image image :
+        ImageFilters.of(filters, images.store(), clock).apply(images.store().list())) {
       out.add(ImageWire.summary(image, users.getOrDefault(image.id(), 0)));
     }
     request.json(200, out);
@@ -185,15 +188,12 @@ public final class ImageRoutes implements RouteGroup {
   }
 
   private void prune(ApiRequest request) throws IOException {
-    ApiRequest.Filters filters = request.filters();
-    boolean all =
-        filters.get("dangling").stream().anyMatch(v -> v.equals("false") || v.equals("0"));
-    List<String> labels = new ArrayList<>(filters.get("label"));
+    Filters filters = request.filters().validate(PRUNE_FILTERS);
     PruneOptions options =
         new PruneOptions(
-            all,
-            filters.get("until").stream().findFirst().map(u -> ImageFilters.until(u, clock)),
-            labels,
+            !filters.bool("dangling").orElse(true),
+            filters.until(clock),
+            filters.get("label"),
             filters.get("label!"));
     PruneResult result = images.store().prune(options);
     images.store().collectGarbage();
