@@ -19,6 +19,8 @@
 #   DOCKER_BENCH_HOST    the Docker daemon to compare with (default unix:///var/run/docker.sock)
 #   DOCKER_BENCH_CLI     its CLI, with BuildKit built in (default /usr/bin/docker, Debian's)
 #   BENCH_FILES          number of small files (default 20000); BENCH_BIG_MIB (default 1024)
+#   BENCH_WAYS           the ways to measure, of those above (default: every one available),
+#                        e.g. "api_inplace docker"
 #   BENCH_RUNS           how many times each measurement is made (default 1); the table shows the
 #                        fastest, the best estimate of the cost on a machine others share
 # Run as root, after ./mvnw -q package -DskipTests.
@@ -167,6 +169,10 @@ ways="berth berth_tar"
 command -v curl >/dev/null && ways="$ways api_inplace"
 [ -n "$dockercli_berth" ] && ways="$ways dockercli_berth"
 [ "$have_docker" = yes ] && ways="$ways docker"
+if [ -n "${BENCH_WAYS:-}" ]; then
+  # only the ways asked for, of those available here, in the usual order
+  ways=$(for w in $ways; do case " $BENCH_WAYS " in *" $w "*) printf '%s ' "$w" ;; esac; done)
+fi
 
 # One small build per way first, so that every way is measured with its daemon warmed up, as a
 # daemon that has been running for a while is.

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * The containers of one engine, as Docker's container endpoints drive them: create, start, stop,
@@ -99,8 +100,11 @@ public interface ContainerService extends AutoCloseable {
   /** The container's resource usage now. */
   Stats stats(String idOrName);
 
-  /** Removes every stopped container; returns their IDs. */
-  List<String> prune();
+  /**
+   * Removes the stopped containers (created, exited or dead) that {@code which} accepts; returns
+   * their IDs.
+   */
+  List<String> prune(Predicate<Container> which);
 
   /** Writes the tar archive of {@code path} in the container to {@code out}; its stat first. */
   PathStat archive(String idOrName, String path, OutputStream out);
@@ -156,8 +160,8 @@ public interface ContainerService extends AutoCloseable {
   /** Removes a volume; CONFLICT when a container uses it, unless {@code force}. */
   void removeVolume(String name, boolean force);
 
-  /** Removes the volumes no container uses ({@code all}: named ones too); returns their names. */
-  List<String> pruneVolumes(boolean all);
+  /** Removes the volumes no container uses that {@code which} accepts; returns their names. */
+  List<String> pruneVolumes(Predicate<Volume> which);
 
   /** How many containers there are in each state: total, running, paused, stopped. */
   int[] counts();

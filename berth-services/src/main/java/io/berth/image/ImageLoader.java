@@ -1,5 +1,6 @@
 package io.berth.image;
 
+import io.berth.archive.Compression;
 import io.berth.content.ContentStore;
 import io.berth.errors.BerthException;
 import io.berth.event.Event;
@@ -138,7 +139,14 @@ public final class ImageLoader {
       Path file = stage.require(path, "manifest.json's layer " + (i + 1));
       LayerStreams.Measured measured = measure(file, path, diffIds.get(i));
       size += measured.contentSize();
-      layers.add(storeFile(file, Optional.empty(), MediaType.ociLayer(ociCompression(measured))));
+      MediaType type = MediaType.ociLayer(ociCompression(measured));
+      // An uncompressed layer's digest is its diff ID, just checked: one the store holds (as a
+      // build's snapshot, say) is shared rather than stored again.
+      Optional<Descriptor> known =
+          measured.compression() == Compression.NONE
+              ? Optional.of(Descriptor.of(type, diffIds.get(i).digest(), measured.size()))
+              : Optional.empty();
+      layers.add(storeFile(file, known, type));
     }
     Manifest manifest = Manifest.of(configDescriptor, layers);
     return new StoredImage(storeBytes(MediaType.OCI_MANIFEST, OciJson.bytes(manifest)), tags, size);

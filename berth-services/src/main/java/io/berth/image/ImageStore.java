@@ -3,9 +3,7 @@ package io.berth.image;
 import io.berth.content.ContentStore;
 import io.berth.oci.Descriptor;
 import io.berth.oci.DiffId;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The image service with the commands that change the store as a whole: recording loaded images,
@@ -48,11 +46,10 @@ public interface ImageStore extends ImageService {
   long collectGarbage();
 
   /**
-   * Deletes the build cache records that no image shares a layer with, or every record with {@code
-   * all}, those last used before {@code until} only when it is given; then the layer snapshots
-   * nothing needs any more.
+   * Deletes the build cache records that {@code options} selects; then the layer snapshots nothing
+   * needs any more.
    */
-  BuildCachePruneResult pruneBuildCache(boolean all, Optional<Instant> until);
+  BuildCachePruneResult pruneBuildCache(BuildCachePruneOptions options);
 
   /** The bytes of the uncompressed tar of layer {@code blob} whose diff ID is {@code diffId}. */
   long layerSize(DiffId diffId, Descriptor blob);

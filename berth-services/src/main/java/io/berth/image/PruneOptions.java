@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Which images {@code docker image prune} removes: dangling ones only unless {@code all}, those
- * created before {@code until}, and those whose labels match {@code labels} ({@code key}, {@code
- * key=value}, or negated with {@code label!=}: {@code notLabels}).
+ * created at or before {@code until}, and those whose labels match every one of {@code labels}
+ * ({@code key} or {@code key=value}) but not every one of {@code notLabels} ({@code label!=}, as
+ * Docker reads it).
  */
 public record PruneOptions(
     boolean all, Optional<Instant> until, List<String> labels, List<String> notLabels) {

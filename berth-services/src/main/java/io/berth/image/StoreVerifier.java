@@ -2,6 +2,7 @@ package io.berth.image;
 
 import io.berth.content.ContentStore;
 import io.berth.errors.BerthException;
+import io.berth.errors.ErrorKind;
 import io.berth.metadata.ImageRecord;
 import io.berth.metadata.MetadataStore;
 import io.berth.metadata.ReferenceRecord;
@@ -17,11 +18,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The store's own fsck ({@code POST /berth/system/verify}): re-hashes every blob, and checks that
- * every image's manifest, config and layers are present and whole and that every reference names a
- * stored image. Reads only; changes nothing.
+ * The store's own fsck ({@code POST /berth/system/verify}): re-hashes every blob (writing again
+ * from its snapshot each layer a build made, which the store holds that way), and checks that every
+ * image's manifest, config and layers are present and whole and that every reference names a stored
+ * image. Reads only; changes nothing.
  */
 public final class StoreVerifier {
   private final ContentStore content;
@@ -37,11 +40,7 @@ public final class StoreVerifier {
     List<String> problems = new ArrayList<>();
     Map<Digest, Boolean> blobs = new HashMap<>();
     for (ContentStore.Info info : content.list()) {
-      ContentStore.VerifyResult result = content.verify(info.digest());
-      blobs.put(info.digest(), result.ok());
-      if (!result.ok()) {
-        problems.add("blob " + info.digest() + " has digest " + result.actual());
-      }
+      checkBlob(info.digest(), problems).ifPresent(ok -> blobs.put(info.digest(), ok));
     }
     record State(List<ImageRecord> images, List<ReferenceRecord> refs) {}
     State state = metadata.read(tx -> new State(tx.images().list(), tx.references().list()));
@@ -55,6 +54,31 @@ public final class StoreVerifier {
       }
     }
     return new VerifyReport(blobs.size(), state.images().size(), problems);
+  }
+
+  /**
+   * Re-hashes blob {@code digest} (a layer held as its snapshot is written again from it); whether
+   * it is whole, a problem added when not, or empty when it went since the listing.
+   */
+  private Optional<Boolean> checkBlob(Digest digest, List<String> problems) {
+    Optional<ContentStore.Produced> produced = content.produced(digest);
+    String what =
+        "blob "
+            + digest
+            + produced.map(p -> " (written again from snapshot " + p.snapshot() + ")").orElse("");
+    try {
+      ContentStore.VerifyResult result = content.verify(digest);
+      if (!result.ok()) {
+        problems.add(what + " has digest " + result.actual());
+      }
+      return Optional.of(result.ok());
+    } catch (BerthException e) {
+      if (e.kind() == ErrorKind.NOT_FOUND) {
+        return Optional.empty(); // removed since the listing
+      }
+      problems.add(what + " cannot be read: " + e.getMessage());
+      return Optional.of(false);
+    }
   }
 
   private void checkImage(ImageRecord image, Map<Digest, Boolean> blobs, List<String> problems) {

@@ -104,14 +104,21 @@ public final class LayerWriter {
       List<Node> nodes = scan(dir);
       HashingOutputStream blob = new HashingOutputStream(sink);
       OutputStream compressor = compressor(blob);
-      HashingOutputStream tar = new HashingOutputStream(compressor);
+      // An uncompressed blob is the tar itself: its bytes are hashed once, for both digests.
+      boolean plain = options.compression() == Compression.NONE;
+      HashingOutputStream tar = plain ? blob : new HashingOutputStream(compressor);
       TarWriter writer = new TarWriter(new BufferedOutputStream(tar, 256 * 1024));
-      writeAll(nodes, writer);
+      long contentSize = writeAll(nodes, writer);
       writer.finish();
       compressor.close();
       blob.flush();
+      DiffId diffId = new DiffId(tar.digest());
       return new LayerBlob(
-          blob.digest(), blob.count(), new DiffId(tar.digest()), options.compression().mediaType());
+          plain ? diffId.digest() : blob.digest(),
+          blob.count(),
+          diffId,
+          options.compression().mediaType(),
+          contentSize);
     } catch (IOException e) {
       throw BerthException.internal("cannot write a layer from " + dir + ": " + e.getMessage(), e);
     }
@@ -152,8 +159,10 @@ public final class LayerWriter {
     return nodes;
   }
 
-  private void writeAll(List<Node> nodes, TarWriter writer) throws IOException {
+  /** Writes every node and returns the content size of the layer, as {@link TarContent} counts. */
+  private long writeAll(List<Node> nodes, TarWriter writer) throws IOException {
     Map<String, String> firstPathOfInode = new HashMap<>();
+    long contentSize = 0;
     for (Node node : nodes) {
       int mode = (int) node.attrs().get("mode");
       int type = mode & S_IFMT;
@@ -167,6 +176,7 @@ public final class LayerWriter {
         continue;
       }
       TarEntry entry = entry(node, name, type, rdev, firstPathOfInode);
+      contentSize += contentSize(entry);
       if (entry.type() == TarEntry.Type.FILE) {
         try (InputStream content = Files.newInputStream(node.path(), LinkOption.NOFOLLOW_LINKS)) {
           writer.write(entry, content);
@@ -178,6 +188,15 @@ public final class LayerWriter {
         writer.write(whiteout(node, node.path().getFileName() + "/.wh..wh..opq"), null);
       }
     }
+    return contentSize;
+  }
+
+  private static long contentSize(TarEntry entry) {
+    return switch (entry.type()) {
+      case FILE -> entry.size();
+      case SYMLINK -> entry.linkName().getBytes(StandardCharsets.UTF_8).length;
+      default -> 0;
+    };
   }
 
   private TarEntry entry(

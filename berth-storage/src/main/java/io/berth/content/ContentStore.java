@@ -15,6 +15,11 @@ import java.util.Set;
  * visible, following the blob rules of the OCI image layout ({@code blobs/<alg>/<hex>}, image-spec
  * image-layout.md): a blob is addressed by the digest of its bytes and never changes once stored.
  *
+ * <p>A store may also hold uncompressed layer blobs as the committed snapshots they were written
+ * from ({@link #produced}): such a blob is listed, measured, opened and verified as any other, its
+ * bytes written again from the snapshot on each read and checked against its digest; it cannot be
+ * deleted on its own, as it goes with its snapshot.
+ *
  * <p>Lifecycle: an implementation is opened on its root (cleaning what a crash left half-written)
  * and needs no closing; writers must be committed or closed. Thread-safety: every method may be
  * called from any number of threads at once; two writers of the same blob both succeed and leave
@@ -53,7 +58,15 @@ public interface ContentStore {
     }
   }
 
-  /** Removes blob {@code digest}; whether it was there. */
+  /**
+   * The snapshot blob {@code digest} is written again from when the store holds it that way rather
+   * than as bytes of its own; empty for a blob held as bytes, or not held.
+   */
+  default Optional<Produced> produced(Digest digest) {
+    return Optional.empty();
+  }
+
+  /** Removes blob {@code digest}; whether it was there (a produced blob is not removed). */
   boolean delete(Digest digest);
 
   /** Every blob in the store, sorted by digest. */
@@ -77,6 +90,17 @@ public interface ContentStore {
       if (size < 0) {
         throw new IllegalArgumentException("blob " + digest + ": negative size " + size);
       }
+    }
+  }
+
+  /**
+   * A blob held as the committed snapshot {@code snapshot}, written again from it by {@code
+   * recipe}.
+   */
+  record Produced(String snapshot, LayerRecipe recipe) {
+    public Produced {
+      Objects.requireNonNull(snapshot, "snapshot");
+      Objects.requireNonNull(recipe, "recipe");
     }
   }
 

@@ -46,7 +46,22 @@ public interface Snapshotter extends AutoCloseable {
    * Turns the active snapshot {@code key} into the committed snapshot {@code name}; the key is
    * released. Fails with CONFLICT, leaving {@code key} active, when {@code name} already exists.
    */
-  void commit(String name, String key);
+  default void commit(String name, String key) {
+    commit(name, key, Map.of());
+  }
+
+  /**
+   * As {@link #commit(String, String)}, adding {@code labels} to the snapshot's own in the same
+   * all-or-nothing change (a label given at prepare with the same name is replaced).
+   */
+  void commit(String name, String key, Map<String, String> labels);
+
+  /**
+   * Writes the files of snapshot {@code key}'s own layer to disk and returns once they are there,
+   * so that a power cut after it loses none of them; not needed for a snapshot that can be made
+   * again from a blob. Runs without holding up the snapshotter's other calls.
+   */
+  void sync(String key);
 
   /**
    * Deletes snapshot {@code key} and its files; CONFLICT when another snapshot has it as parent.
@@ -70,6 +85,14 @@ public interface Snapshotter extends AutoCloseable {
    * the snapshot is not active.
    */
   Optional<Path> upperDirectory(String key);
+
+  /**
+   * The directory that holds only committed snapshot {@code key}'s own layer, in the overlay
+   * whiteout format of {@link #upperDirectory}: to be read (a layer tar written again from it),
+   * never written, as it is a lower directory of every snapshot over it; empty when the
+   * implementation has no such directory or the snapshot is not committed.
+   */
+  Optional<Path> layerDirectory(String key);
 
   /** Releases the snapshotter's resources; the files stay. */
   @Override

@@ -90,8 +90,13 @@ class LayerWriterTest {
         };
     assertThat(blob.digest()).isEqualTo(Digest.sha256(compressed));
     assertThat(blob.size()).isEqualTo(compressed.length);
-    assertThat(blob.diffId().digest()).isEqualTo(Digest.sha256(plain.readAllBytes()));
+    byte[] tar = plain.readAllBytes();
+    assertThat(blob.diffId().digest()).isEqualTo(Digest.sha256(tar));
     assertThat(blob.mediaType()).isEqualTo(compression.mediaType());
+    assertThat(blob.contentSize())
+        .as("the content size the applier's reader measures")
+        .isEqualTo(TarContent.size(new ByteArrayInputStream(tar)))
+        .isEqualTo(6000 + 1 + "long name".length() + "a/b/file.txt".length());
   }
 
   @Test

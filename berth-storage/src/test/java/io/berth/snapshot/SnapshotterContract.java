@@ -10,6 +10,7 @@ import io.berth.mount.MountManager;
 import io.berth.mount.MountManager.Mounted;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -207,6 +208,59 @@ public abstract class SnapshotterContract {
 
     assertThat(usage.bytes()).isEqualTo(10_000);
     assertThat(usage.inodes()).isEqualTo(2);
+  }
+
+  @Test
+  void labelsGivenAtCommitJoinThoseGivenAtPrepareAndSurviveReopening() {
+    snapshotter.prepare("extract", Optional.empty(), Map.of("origin", "test", "k", "old"));
+
+    snapshotter.commit("sha256:abc", "extract", Map.of("k", "new", "added", "1"));
+    snapshotter.close();
+    snapshotter = open(root);
+
+    assertThat(snapshotter.stat("sha256:abc").orElseThrow().labels())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("origin", "test", "k", "new", "added", "1"));
+  }
+
+  @Test
+  void aCommittedSnapshotsLayerDirectoryHoldsWhatItsUpperDirectoryHeld() throws Exception {
+    commitLayer("layer1", Optional.empty(), "base", "b");
+    snapshotter.prepare("top", Optional.of("layer1"), Map.of());
+    try (Mounted m = mount(snapshotter.mounts("top"))) {
+      Files.writeString(m.target().resolve("added"), "a");
+      Files.delete(m.target().resolve("base"));
+    }
+    Path upper = snapshotter.upperDirectory("top").orElseThrow();
+    snapshotter.sync("top");
+
+    assertThat(snapshotter.layerDirectory("top")).isEmpty();
+    snapshotter.commit("layer2", "top");
+
+    Path layer = snapshotter.layerDirectory("layer2").orElseThrow();
+    assertThat(layer).isEqualTo(upper);
+    assertThat(layer.resolve("added")).hasContent("a");
+    assertThat(Files.getAttribute(layer.resolve("base"), "unix:rdev", LinkOption.NOFOLLOW_LINKS))
+        .as("the deletion, as an overlay whiteout")
+        .isEqualTo(0L);
+    assertThat(snapshotter.layerDirectory("missing")).isEmpty();
+  }
+
+  @Test
+  void syncWritesFewAndManyFiles() throws IOException {
+    for (int count : new int[] {3, 300}) {
+      String key = "files-" + count;
+      snapshotter.prepare(key, Optional.empty(), Map.of());
+      Path upper = snapshotter.upperDirectory(key).orElseThrow();
+      for (int i = 0; i < count; i++) {
+        Files.writeString(
+            Files.createDirectories(upper.resolve("d" + i % 7)).resolve("f" + i), "x");
+      }
+
+      snapshotter.sync(key);
+
+      assertThat(upper.resolve("d0/f0")).hasContent("x");
+    }
+    assertKind(() -> snapshotter.sync("missing"), ErrorKind.NOT_FOUND);
   }
 
   @Test

@@ -1,14 +1,12 @@
 package io.berth.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.api.http.Hijacked;
 import io.berth.api.http.HttpExchange;
 import io.berth.errors.BerthException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,6 +139,14 @@ public final class ApiRequest {
     return exchange.stream(200, contentType);
   }
 
+  /**
+   * Cuts the streamed body short (do not close it): the client sees the connection end inside the
+   * body, an error, instead of a body that looks whole.
+   */
+  public void abortStream() {
+    exchange.abort();
+  }
+
   /** Calls {@code onClose} when the client hangs up (for endless streams such as events). */
   public void onClientClose(Runnable onClose) {
     exchange.watchForPeerClose(onClose);
@@ -159,48 +165,5 @@ public final class ApiRequest {
   String uri() {
     String raw = exchange.request().rawQuery();
     return exchange.request().path() + (raw.isEmpty() ? "" : "?" + raw);
-  }
-
-  /** Docker's {@code filters}: a name such as {@code type} and the values any of which match. */
-  public record Filters(Map<String, List<String>> values) {
-    public static final Filters NONE = new Filters(Map.of());
-
-    public Filters {
-      values = Map.copyOf(values);
-    }
-
-    /** The values given for {@code name}; empty when the filter is absent. */
-    public List<String> get(String name) {
-      return values.getOrDefault(name, List.of());
-    }
-
-    /** Whether {@code name} is absent or one of its values is {@code actual}. */
-    public boolean accepts(String name, String actual) {
-      List<String> wanted = get(name);
-      return wanted.isEmpty() || wanted.contains(actual);
-    }
-
-    static Filters fromJson(JsonNode node) {
-      if (!node.isObject()) {
-        throw BerthException.invalid("invalid filter: expected a JSON object, got %s", node);
-      }
-      Map<String, List<String>> values = new java.util.LinkedHashMap<>();
-      node.properties()
-          .forEach(
-              e -> {
-                List<String> list = new ArrayList<>();
-                JsonNode v = e.getValue();
-                if (v.isObject()) {
-                  v.properties().forEach(p -> list.add(p.getKey()));
-                } else if (v.isArray()) {
-                  v.forEach(item -> list.add(item.asText()));
-                } else {
-                  throw BerthException.invalid(
-                      "invalid filter '%s': expected an object or a list", e.getKey());
-                }
-                values.put(e.getKey(), List.copyOf(list));
-              });
-      return new Filters(values);
-    }
   }
 }

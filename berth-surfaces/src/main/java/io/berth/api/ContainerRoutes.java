@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Docker's container endpoints ({@code /containers/...}): create, list, inspect, start, stop, kill,
@@ -110,14 +111,15 @@ public final class ContainerRoutes implements RouteGroup {
   }
 
   private void list(ApiRequest r) throws IOException {
-    ApiRequest.Filters filters = r.filters();
+    Filters filters = r.filters();
+    ContainerFilters accepted = ContainerFilters.list(filters, containers::inspect);
     boolean all = r.queryFlag("all") || !filters.get("status").isEmpty();
     List<Object> out = new ArrayList<>();
     // The writable layers are measured only when asked (ps -s), as walking them takes a while.
     Optional<DiskUsage> usage =
         r.queryFlag("size") ? Optional.of(images.diskUsage()) : Optional.empty();
     for (Container c : containers.list(all)) {
-      if (ContainerFilters.accepts(filters, c)) {
+      if (accepted.accepts(c)) {
         String image =
             ContainerWire.listedImage(
                 c.imageName(),
@@ -417,9 +419,10 @@ public final class ContainerRoutes implements RouteGroup {
   }
 
   private void prune(ApiRequest r) throws IOException {
+    Predicate<Container> which = ContainerFilters.prune(r.filters(), clock);
     // The space reclaimed is the removed containers' writable layers, measured before removal.
     Map<String, Long> sizes = images.diskUsage().containerSizes();
-    List<String> removed = containers.prune();
+    List<String> removed = containers.prune(which);
     long reclaimed = removed.stream().mapToLong(id -> sizes.getOrDefault(id, 0L)).sum();
     r.json(200, Map.of("ContainersDeleted", removed, "SpaceReclaimed", reclaimed));
   }

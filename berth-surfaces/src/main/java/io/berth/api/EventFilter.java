@@ -1,22 +1,16 @@
 package io.berth.api;
 
-import io.berth.errors.BerthException;
 import java.util.List;
 import java.util.Set;
 
 /** The {@code filters} of {@code GET /events}: type, event, container, image and label. */
-record EventFilter(ApiRequest.Filters filters) {
+record EventFilter(Filters filters) {
   private static final Set<String> KNOWN =
       Set.of(
           "type", "event", "container", "image", "label", "volume", "network", "daemon", "scope");
 
-  static EventFilter of(ApiRequest.Filters filters) {
-    for (String name : filters.values().keySet()) {
-      if (!KNOWN.contains(name)) {
-        throw BerthException.invalid("invalid filter '%s'", name);
-      }
-    }
-    return new EventFilter(filters);
+  static EventFilter of(Filters filters) {
+    return new EventFilter(filters.validate(KNOWN));
   }
 
   boolean accepts(EngineEvent e) {
@@ -59,14 +53,6 @@ record EventFilter(ApiRequest.Filters filters) {
 
   /** {@code label=key} needs the attribute, {@code label=key=value} its value too. */
   private boolean labels(EngineEvent e) {
-    for (String label : filters.get("label")) {
-      int eq = label.indexOf('=');
-      String key = eq < 0 ? label : label.substring(0, eq);
-      String value = e.attributes().get(key);
-      if (value == null || (eq >= 0 && !value.equals(label.substring(eq + 1)))) {
-        return false;
-      }
-    }
-    return true;
+    return filters.labelsHold("label", e.attributes());
   }
 }

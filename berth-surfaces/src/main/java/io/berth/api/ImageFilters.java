@@ -5,39 +5,44 @@ import io.berth.image.Image;
 import io.berth.image.ImageService;
 import io.berth.oci.ImageReference;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The {@code filters} of {@code GET /images/json}: dangling, label, before, since, reference, as
- * Docker applies them; an unknown filter is an INVALID_ARGUMENT error, as Docker answers.
+ * The {@code filters} of {@code GET /images/json}: dangling, label, before, since, until,
+ * reference, as Docker applies them; an unknown filter is an INVALID_ARGUMENT error, as Docker
+ * answers.
  */
 final class ImageFilters {
   private static final Set<String> KNOWN =
       Set.of("dangling", "label", "before", "since", "reference", "until");
 
-  private final ApiRequest.Filters filters;
+  private final Filters filters;
+  private final Optional<Boolean> dangling;
   private final Optional<Instant> before;
   private final Optional<Instant> since;
 
-  private ImageFilters(ApiRequest.Filters filters, ImageService images) {
-    for (String name : filters.values().keySet()) {
-      if (!KNOWN.contains(name)) {
-        throw BerthException.invalid("invalid filter '%s'", name);
-      }
-    }
-    this.filters = filters;
-    this.before = filters.get("before").stream().findFirst().map(n -> images.resolve(n).created());
-    this.since = filters.get("since").stream().findFirst().map(n -> images.resolve(n).created());
+  private ImageFilters(Filters filters, ImageService images, Clock clock) {
+    this.filters = filters.validate(KNOWN);
+    this.dangling = filters.bool("dangling");
+    filters.get("reference").forEach(ImageFilters::glob);
+    // Several before and until values take the oldest, several since values the newest.
+    this.before =
+        Stream.concat(
+                filters.get("before").stream().map(n -> images.resolve(n).created()),
+                filters.get("until").stream()
+                    .map(u -> FilterTime.parse("until", u, clock.instant(), Filters.zone())))
+            .min(Instant::compareTo);
+    this.since =
+        filters.get("since").stream().map(n -> images.resolve(n).created()).max(Instant::compareTo);
   }
 
-  static ImageFilters of(ApiRequest.Filters filters, ImageService images) {
-    return new ImageFilters(filters, images);
+  static ImageFilters of(Filters filters, ImageService images, Clock clock) {
+    return new ImageFilters(filters, images, clock);
   }
 
   /** The images that pass, with only the tags a {@code reference} filter matched, as Docker. */
@@ -65,24 +70,21 @@ final class ImageFilters {
         image.lastTagTime());
   }
 
+  /**
+   * Docker's match of a {@code reference} pattern: against {@code name:tag}, the bare {@code name},
+   * and both in full ({@code docker.io/library/name}).
+   */
   private static boolean matches(ImageReference ref, Pattern glob) {
-    return glob.matcher(ref.familiarString()).matches()
-        || glob.matcher(ref.familiarName()).matches();
+    return Stream.of(ref.familiarString(), ref.familiarName(), ref.toString(), ref.repository())
+        .anyMatch(target -> glob.matcher(target).matches());
   }
 
   private boolean accepts(Image image) {
-    List<String> dangling = filters.get("dangling");
-    if (!dangling.isEmpty()) {
-      boolean want = dangling.getFirst().equals("true") || dangling.getFirst().equals("1");
-      if (want != image.references().isEmpty()) {
-        return false;
-      }
+    if (dangling.isPresent() && dangling.get() != image.references().isEmpty()) {
+      return false;
     }
-    Map<String, String> labels = image.config().config().labels();
-    for (String label : filters.get("label")) {
-      if (!labelMatches(labels, label)) {
-        return false;
-      }
+    if (!filters.labelsHold("label", image.config().config().labels())) {
+      return false;
     }
     if (before.isPresent() && !image.created().isBefore(before.get())) {
       return false;
@@ -94,51 +96,90 @@ final class ImageFilters {
     return references.isEmpty() || references.stream().anyMatch(p -> referenceMatches(image, p));
   }
 
-  private static boolean labelMatches(Map<String, String> labels, String filter) {
-    int eq = filter.indexOf('=');
-    return eq < 0
-        ? labels.containsKey(filter)
-        : filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));
-  }
-
   /** Docker's familiar match: the pattern against {@code name:tag} or the bare {@code name}. */
   private static boolean referenceMatches(Image image, String pattern) {
     Pattern glob = glob(pattern);
     return image.references().stream().anyMatch(r -> matches(r, glob));
   }
 
+  /**
+   * Go's {@code path.Match} pattern as a regular expression: {@code *} any run of characters but
+   * {@code /}, {@code ?} one of them, {@code [a-z]} and {@code [^a-z]} classes, and a backslash
+   * escapes the next character.
+   */
   static Pattern glob(String pattern) {
     StringBuilder regex = new StringBuilder();
-    for (char ch : pattern.toCharArray()) {
+    int i = 0;
+    while (i < pattern.length()) {
+      char ch = pattern.charAt(i++);
       switch (ch) {
         case '*' -> regex.append("[^/]*");
         case '?' -> regex.append("[^/]");
+        case '[' -> i = charClass(pattern, i, regex);
+        case '\\' -> {
+          if (i == pattern.length()) {
+            throw badPattern(pattern);
+          }
+          regex.append(Pattern.quote(String.valueOf(pattern.charAt(i++))));
+        }
         default -> regex.append(Pattern.quote(String.valueOf(ch)));
       }
     }
     return Pattern.compile(regex.toString());
   }
 
-  /** Docker's {@code until}: a timestamp or a duration before now such as {@code 24h}. */
-  static Instant until(String value, Clock clock) {
-    if (value.matches("[0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h)")) {
-      return clock.instant().minus(goDuration(value));
+  /** Appends the class that starts after the {@code [} at {@code start}; returns where it ends. */
+  private static int charClass(String pattern, int start, StringBuilder regex) {
+    int i = start;
+    regex.append('[');
+    if (i < pattern.length() && pattern.charAt(i) == '^') {
+      regex.append('^');
+      i++;
     }
-    return EventRoutes.timestamp("until", value);
+    int ranges = 0;
+    while (true) {
+      if (i >= pattern.length()) {
+        throw badPattern(pattern);
+      }
+      if (pattern.charAt(i) == ']' && ranges > 0) {
+        regex.append(']');
+        return i + 1;
+      }
+      int[] lo = classChar(pattern, i);
+      i = lo[1];
+      regex.append(quoted((char) lo[0]));
+      if (i < pattern.length() && pattern.charAt(i) == '-') {
+        int[] hi = classChar(pattern, i + 1);
+        if (hi[0] < lo[0]) {
+          throw badPattern(pattern);
+        }
+        i = hi[1];
+        regex.append('-').append(quoted((char) hi[0]));
+      }
+      ranges++;
+    }
   }
 
-  private static Duration goDuration(String value) {
-    String unit = value.replaceAll("^[0-9.]+", "");
-    double n = Double.parseDouble(value.substring(0, value.length() - unit.length()));
-    double nanos =
-        switch (unit) {
-          case "ns" -> n;
-          case "us" -> n * 1e3;
-          case "ms" -> n * 1e6;
-          case "s" -> n * 1e9;
-          case "m" -> n * 60e9;
-          default -> n * 3600e9;
-        };
-    return Duration.ofNanos((long) nanos);
+  /** The class character at {@code i} (after an escape) and the index after it. */
+  private static int[] classChar(String pattern, int i) {
+    if (i >= pattern.length() || pattern.charAt(i) == '-' || pattern.charAt(i) == ']') {
+      throw badPattern(pattern);
+    }
+    if (pattern.charAt(i) == '\\') {
+      if (i + 1 >= pattern.length()) {
+        throw badPattern(pattern);
+      }
+      return new int[] {pattern.charAt(i + 1), i + 2};
+    }
+    return new int[] {pattern.charAt(i), i + 1};
+  }
+
+  private static String quoted(char ch) {
+    return Character.isLetterOrDigit(ch) ? String.valueOf(ch) : "\\" + ch;
+  }
+
+  private static BerthException badPattern(String pattern) {
+    return BerthException.invalid(
+        "invalid filter 'reference=%s': syntax error in pattern", pattern);
   }
 }

@@ -20,12 +20,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The image endpoints of the Engine API ({@code /images/…}) and berth's {@code POST
  * /berth/system/verify}.
  */
 public final class ImageRoutes implements RouteGroup {
+  private static final System.Logger LOG = System.getLogger(ImageRoutes.class.getName());
+  private static final Set<String> PRUNE_FILTERS = Set.of("dangling", "label", "label!", "until");
+
   private final ImageTools images;
   private final Clock clock;
   private final RegistryRoutes registry;
@@ -55,10 +59,11 @@ public final class ImageRoutes implements RouteGroup {
   }
 
   private void list(ApiRequest request) throws IOException {
-    ApiRequest.Filters filters = request.filters();
+    Filters filters = request.filters();
     Map<io.berth.oci.Digest, Integer> users = containerCounts();
     List<ImageSummary> out = new ArrayList<>();
-    for (Image image : ImageFilters.of(filters, images.store()).apply(images.store().list())) {
+    for (Image image :
+        ImageFilters.of(filters, images.store(), clock).apply(images.store().list())) {
       out.add(ImageWire.summary(image, users.getOrDefault(image.id(), 0)));
     }
     request.json(200, out);
@@ -113,9 +118,21 @@ public final class ImageRoutes implements RouteGroup {
 
   private void save(ApiRequest request, List<String> names) throws IOException {
     names.forEach(images.store()::resolve); // NOT_FOUND before the head is sent
-    try (OutputStream out = request.rawStream("application/x-tar")) {
+    OutputStream out = request.rawStream("application/x-tar");
+    try {
       images.saver().save(names, out);
+    } catch (RuntimeException e) {
+      // The head is out: the archive is cut short, never ended as if whole (a blob that did not
+      // match its digest, say), and the reason goes to the log.
+      request.abortStream();
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "save of {0} cut short: {1}",
+          String.join(" ", names),
+          e.getMessage());
+      throw e;
     }
+    out.close();
   }
 
   private void load(ApiRequest request) throws IOException {
@@ -171,15 +188,12 @@ public final class ImageRoutes implements RouteGroup {
   }
 
   private void prune(ApiRequest request) throws IOException {
-    ApiRequest.Filters filters = request.filters();
-    boolean all =
-        filters.get("dangling").stream().anyMatch(v -> v.equals("false") || v.equals("0"));
-    List<String> labels = new ArrayList<>(filters.get("label"));
+    Filters filters = request.filters().validate(PRUNE_FILTERS);
     PruneOptions options =
         new PruneOptions(
-            all,
-            filters.get("until").stream().findFirst().map(u -> ImageFilters.until(u, clock)),
-            labels,
+            !filters.bool("dangling").orElse(true),
+            filters.until(clock),
+            filters.get("label"),
             filters.get("label!"));
     PruneResult result = images.store().prune(options);
     images.store().collectGarbage();

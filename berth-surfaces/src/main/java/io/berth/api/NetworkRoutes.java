@@ -14,12 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code docker network}'s endpoints: create, list, inspect, remove, prune, and connecting and
  * disconnecting containers.
  */
 public final class NetworkRoutes implements RouteGroup {
+
+  private static final Set<String> LIST =
+      Set.of("dangling", "driver", "id", "label", "name", "scope", "type");
+  private static final Set<String> PRUNE = Set.of("label", "label!", "until");
 
   private final NetworkService networks;
   private final ContainerService containers;
@@ -85,48 +90,55 @@ public final class NetworkRoutes implements RouteGroup {
   }
 
   private void list(ApiRequest r) throws IOException {
-    ApiRequest.Filters filters = r.filters();
+    Filters filters = r.filters().validate(LIST);
+    Optional<Boolean> dangling = dangling(filters);
+    filters.get("type").forEach(NetworkRoutes::checkType);
     List<Object> out = new ArrayList<>();
     for (Network n : networks.list()) {
-      if (accepts(filters, n)) {
+      if (accepts(filters, n) && dangling.map(d -> d == unused(n)).orElse(true)) {
         out.add(NetworkWire.network(n, Optional.of(networks.members(n.id()))));
       }
     }
     r.json(200, out);
   }
 
-  private boolean accepts(ApiRequest.Filters f, Network n) {
-    for (String key : f.values().keySet()) {
-      if (!List.of("dangling", "driver", "id", "label", "name", "scope", "type").contains(key)) {
-        throw BerthException.invalid("invalid filter '%s'", key);
-      }
-    }
+  /** Docker's network filters: driver and scope exact, name and ID as regular expressions. */
+  private static boolean accepts(Filters f, Network n) {
     return f.accepts("driver", n.driver())
         && f.accepts("scope", "local")
-        && f.accepts("type", n.predefined() ? "builtin" : "custom")
-        && (f.get("id").isEmpty() || f.get("id").stream().anyMatch(n.id()::startsWith))
-        && (f.get("name").isEmpty() || f.get("name").stream().anyMatch(n.name()::contains))
-        && f.get("label").stream().allMatch(l -> label(n.labels(), l))
-        && (f.get("dangling").isEmpty() || dangling(f.get("dangling")) == unused(n));
+        && f.matches("name", n.name())
+        && f.matches("id", n.id())
+        && f.labelsHold("label", n.labels())
+        && (f.get("type").isEmpty() || f.accepts("type", n.predefined() ? "builtin" : "custom"));
   }
 
-  private static boolean dangling(List<String> values) {
-    String v = values.getFirst();
-    if (!List.of("true", "1", "false", "0").contains(v)) {
-      throw BerthException.invalid("invalid filter 'dangling=%s'", v);
+  private static Optional<Boolean> dangling(Filters f) {
+    List<String> values = f.get("dangling");
+    if (values.size() > 1) {
+      throw BerthException.invalid("got more than one value for filter key \"dangling\"");
     }
-    return v.equals("true") || v.equals("1");
+    return values.stream()
+        .findFirst()
+        .map(
+            v ->
+                switch (v) {
+                  case "true", "1" -> true;
+                  case "false", "0" -> false;
+                  default ->
+                      throw BerthException.invalid(
+                          "invalid value for filter 'dangling', must be \"true\" (or \"1\"),"
+                              + " or \"false\" (or \"0\")");
+                });
+  }
+
+  private static void checkType(String type) {
+    if (!type.equals("builtin") && !type.equals("custom")) {
+      throw BerthException.invalid("invalid filter: 'type'='%s'", type);
+    }
   }
 
   private boolean unused(Network n) {
     return !n.predefined() && networks.members(n.id()).isEmpty();
-  }
-
-  static boolean label(Map<String, String> labels, String filter) {
-    int eq = filter.indexOf('=');
-    return eq < 0
-        ? labels.containsKey(filter)
-        : filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));
   }
 
   private void inspect(ApiRequest r) throws IOException {
@@ -140,15 +152,12 @@ public final class NetworkRoutes implements RouteGroup {
   }
 
   private void prune(ApiRequest r) throws IOException {
-    ApiRequest.Filters f = r.filters();
-    Optional<Instant> until =
-        f.get("until").stream().findFirst().map(v -> ImageFilters.until(v, clock));
+    Filters f = r.filters().validate(PRUNE);
+    Optional<Instant> until = f.until(clock);
     List<String> deleted = new ArrayList<>();
     for (Network n : networks.list()) {
-      boolean labelled =
-          f.get("label").stream().allMatch(l -> label(n.labels(), l))
-              && f.get("label!").stream().noneMatch(l -> label(n.labels(), l));
-      if (!unused(n) || !labelled || until.map(t -> !n.created().isBefore(t)).orElse(false)) {
+      boolean old = until.map(t -> !n.created().isAfter(t)).orElse(true);
+      if (!unused(n) || !f.labels(n.labels()) || !old) {
         continue;
       }
       try {

@@ -5,7 +5,9 @@ import io.berth.api.wire.ImageSummary;
 import io.berth.container.Container;
 import io.berth.container.ContainerService;
 import io.berth.container.Volume;
+import io.berth.errors.BerthException;
 import io.berth.image.BuildCacheEntry;
+import io.berth.image.BuildCachePruneOptions;
 import io.berth.image.BuildCachePruneResult;
 import io.berth.image.DiskUsage;
 import io.berth.image.Image;
@@ -17,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,7 +138,7 @@ public final class SystemDataRoutes implements RouteGroup {
     m.put("ID", e.id());
     m.put("Parents", null);
     m.put("Type", "regular");
-    m.put("Description", e.snapshot().map(s -> "layer " + s).orElse("config step"));
+    m.put("Description", BuildCacheFilters.description(e));
     m.put("InUse", false);
     m.put("Shared", e.shared());
     m.put("Size", e.size());
@@ -148,15 +149,15 @@ public final class SystemDataRoutes implements RouteGroup {
   }
 
   private void pruneBuildCache(ApiRequest request) throws IOException {
-    ApiRequest.Filters filters = request.filters();
-    boolean all =
-        request.queryFlag("all")
-            || filters.get("all").stream().anyMatch(v -> v.equals("true") || v.equals("1"));
-    Optional<Instant> until =
-        Stream.concat(filters.get("until").stream(), filters.get("unused-for").stream())
-            .findFirst()
-            .map(u -> ImageFilters.until(u, clock));
-    BuildCachePruneResult result = images.store().pruneBuildCache(all, until);
+    BuildCachePruneOptions options =
+        BuildCacheFilters.prune(request.filters(), request.queryFlag("all"), clock);
+    for (String limit : BuildCacheFilters.SPACE_LIMITS) {
+      if (request.query(limit).filter(v -> !v.isEmpty() && !v.equals("0")).isPresent()) {
+        // TODO(#4): keep the most recently used records within a size instead of refusing.
+        throw BerthException.notImplemented("build cache prune with a space limit (" + limit + ")");
+      }
+    }
+    BuildCachePruneResult result = images.store().pruneBuildCache(options);
     images.store().collectGarbage();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("CachesDeleted", result.deleted());

@@ -5,12 +5,18 @@ import io.berth.container.ContainerService;
 import io.berth.container.Volume;
 import io.berth.errors.BerthException;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /** {@code docker volume}'s endpoints: create, list, inspect, remove, prune. */
 public final class VolumeRoutes implements RouteGroup {
+
+  private static final Set<String> LIST = Set.of("dangling", "driver", "label", "name");
+  private static final Set<String> PRUNE = Set.of("all", "label", "label!");
 
   private final ContainerService containers;
 
@@ -46,25 +52,25 @@ public final class VolumeRoutes implements RouteGroup {
   }
 
   private void list(ApiRequest r) throws IOException {
-    ApiRequest.Filters filters = r.filters();
+    Filters filters = r.filters().validate(LIST);
+    Optional<Boolean> dangling = filters.bool("dangling");
+    Set<String> used = dangling.isPresent() ? usedVolumes() : Set.of();
     List<Object> out =
         containers.volumes().stream()
-            .filter(
-                v ->
-                    filters.get("name").isEmpty()
-                        || filters.get("name").stream().anyMatch(n -> v.name().contains(n)))
-            .filter(
-                v ->
-                    filters.get("dangling").isEmpty()
-                        || filters.get("dangling").contains("true")
-                            == containers.list(true).stream()
-                                .noneMatch(
-                                    c ->
-                                        c.mounts().stream()
-                                            .anyMatch(m -> m.name().equals(v.name()))))
+            .filter(v -> filters.matches("name", v.name()))
+            .filter(v -> filters.accepts("driver", v.driver()))
+            .filter(v -> filters.labelsHold("label", v.labels()))
+            .filter(v -> dangling.map(d -> d != used.contains(v.name())).orElse(true))
             .map(v -> (Object) ContainerWire.volume(v))
             .toList();
     r.json(200, Map.of("Volumes", out, "Warnings", List.of()));
+  }
+
+  /** The names of the volumes a container (running or not) mounts. */
+  private Set<String> usedVolumes() {
+    Set<String> used = new HashSet<>();
+    containers.list(true).forEach(c -> c.mounts().forEach(m -> used.add(m.name())));
+    return used;
   }
 
   private void inspect(ApiRequest r) throws IOException {
@@ -77,13 +83,34 @@ public final class VolumeRoutes implements RouteGroup {
   }
 
   private void prune(ApiRequest r) throws IOException {
-    boolean all = r.filters().get("all").stream().anyMatch(v -> v.equals("true") || v.equals("1"));
+    Predicate<Volume> which = pruned(r.filters(), r.version());
     Map<String, Long> sizes = new java.util.HashMap<>();
     containers
         .volumes()
         .forEach(v -> sizes.put(v.name(), SystemDataRoutes.directorySize(v.mountpoint())));
-    List<String> deleted = containers.pruneVolumes(all);
+    List<String> deleted = containers.pruneVolumes(which);
     long reclaimed = deleted.stream().mapToLong(n -> Math.max(0, sizes.getOrDefault(n, 0L))).sum();
     r.json(200, Map.of("VolumesDeleted", deleted, "SpaceReclaimed", reclaimed));
+  }
+
+  /**
+   * Which unused volumes {@code POST /volumes/prune} removes: the anonymous ones, or all with the
+   * {@code all} filter (always before API 1.42, as Docker), whose labels match {@code label} and
+   * not {@code label!}.
+   */
+  static Predicate<Volume> pruned(Filters filters, ApiVersion version) {
+    filters.validate(PRUNE);
+    boolean all = filters.single("all").map(VolumeRoutes::parseBool).orElse(false);
+    boolean everyVolume = all || version.isBefore(new ApiVersion(1, 42));
+    return v -> (everyVolume || v.anonymous()) && filters.labels(v.labels());
+  }
+
+  /** Go's {@code strconv.ParseBool}, which Docker reads the {@code all} filter with. */
+  private static boolean parseBool(String value) {
+    return switch (value) {
+      case "1", "t", "T", "TRUE", "true", "True" -> true;
+      case "0", "f", "F", "FALSE", "false", "False" -> false;
+      default -> throw BerthException.invalid("invalid filter 'all=%s': not a boolean", value);
+    };
   }
 }

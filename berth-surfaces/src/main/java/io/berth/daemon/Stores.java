@@ -2,6 +2,7 @@ package io.berth.daemon;
 
 import io.berth.api.EngineEvent;
 import io.berth.content.ContentStore;
+import io.berth.content.lazy.LazyContentStore;
 import io.berth.content.local.LocalContentStore;
 import io.berth.image.ImageEvents;
 import io.berth.image.ImageImporter;
@@ -24,7 +25,7 @@ import java.time.Clock;
  * The daemon's stores under its root and the image service over them, opened in dependency order
  * and closed in reverse; the container and build services are wired over the same fields.
  *
- * @param content blobs, {@code <root>/blobs}
+ * @param content blobs, {@code <root>/blobs}, and the layers builds made, held as their snapshots
  * @param snapshots unpacked layers and writable layers, {@code <root>/snapshots}
  * @param metadata references, images, containers, volumes, build cache, {@code <root>/metadata.db}
  * @param images the image store and its commands
@@ -35,7 +36,7 @@ public record Stores(
 
   /** Opens every store under {@code root}, publishing image events to {@code bus}. */
   static Stores open(Path root, EventBus bus, Clock clock) {
-    ContentStore content = new LocalContentStore(root);
+    ContentStore blobs = new LocalContentStore(root);
     MetadataStore metadata = SqliteMetadataStore.open(root);
     Snapshotter snapshots;
     try {
@@ -44,6 +45,8 @@ public record Stores(
       metadata.close();
       throw e;
     }
+    // The layers builds make stay as their snapshots, their blobs written again when read.
+    ContentStore content = new LazyContentStore(blobs, snapshots);
     ImageEvents events =
         e ->
             bus.publish(

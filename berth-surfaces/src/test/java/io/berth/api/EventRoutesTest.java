@@ -20,7 +20,7 @@ class EventRoutesTest {
           Instant.EPOCH);
 
   private static boolean accepts(Map<String, List<String>> filters) {
-    return EventFilter.of(new ApiRequest.Filters(filters)).accepts(START);
+    return EventFilter.of(new Filters(filters)).accepts(START);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.berth.archive.Compression;
 import io.berth.archive.LayerBlob;
 import io.berth.archive.LayerWriter;
 import io.berth.content.ContentStore;
+import io.berth.content.LayerRecipe;
 import io.berth.errors.BerthException;
 import io.berth.errors.ErrorKind;
 import io.berth.mount.Mount;
@@ -13,6 +14,8 @@ import io.berth.oci.Descriptor;
 import io.berth.oci.MediaType;
 import io.berth.snapshot.Snapshotter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The writable snapshot of one filesystem step over the stack so far: mounted where the step writes
- * (a RUN's container root, or a temporary directory for COPY), then turned into a layer blob from
- * its upper directory's diff and committed under the new chain ID, or removed if the step fails or
- * changed nothing. Used by one thread.
+ * (a RUN's container root, or a temporary directory for COPY), then committed under the new chain
+ * ID as the layer its upper directory's diff makes, or removed if the step fails or changed
+ * nothing. Used by one thread.
  */
 final class WritableLayer implements AutoCloseable {
   private final Snapshotter snapshots;
@@ -84,52 +89,148 @@ final class WritableLayer implements AutoCloseable {
   }
 
   /**
-   * Writes the diff as an uncompressed layer into {@code content} and commits the snapshot under
-   * the new chain ID; a diff with no entry makes no layer and the snapshot is dropped.
+   * A diff of at most this many files and directories is kept only as its snapshot, each synced to
+   * disk one by one (a fraction of a millisecond apiece); a larger one is also written as a blob,
+   * one sequential file and one sync, as syncing thousands of small files takes a whole-filesystem
+   * sync (which also writes whatever else is pending, a build context unpacked beside it say) that
+   * costs as much as writing them a second time or more.
+   */
+  static final int LAZY_MAX_ENTRIES = 64;
+
+  /**
+   * Commits the snapshot under the new chain ID as the layer its diff makes, and returns that
+   * layer; a diff with no entry makes no layer and the snapshot is dropped.
+   *
+   * <p>The blob of a diff of a few entries (big files copied in, typically) is not written: the
+   * diff is read once, as the uncompressed tar it makes, hashed for its digest (its diff ID) and
+   * measured, while its files go to disk on another thread; then the snapshot is committed with the
+   * {@link LayerRecipe} as labels, and stands for the blob in the content store, which writes it
+   * again from the snapshot when something reads it. A larger diff, a store that does not hold
+   * blobs that way, or a chain another build committed without a recipe gets the blob written.
    */
   StepOutcome commit(ContentStore content, Optional<Long> sourceDateEpoch, Instant created) {
-    unmount();
     Path upper = upper();
     if (isEmpty(upper)) {
       close();
       return new StepOutcome(Optional.empty(), parent, created);
     }
-    LayerWriter.Options options =
-        LayerWriter.Options.of(Compression.NONE, LayerWriter.Source.OVERLAY_DIFF);
-    if (sourceDateEpoch.isPresent()) {
-      options = options.withSourceDateEpoch(sourceDateEpoch.get());
-    }
+    LayerWriter.Options options = options(sourceDateEpoch);
     LayerBlob blob;
-    ContentStore.Writer writer = content.writer();
-    try {
-      blob = new LayerWriter(options).write(upper, writer.outputStream());
-      writer.commit(blob.size(), blob.digest());
-    } finally {
-      closeQuietly(writer);
+    Map<String, String> labels;
+    if (hasFewEntries(upper)) {
+      blob = measureWhileSyncing(upper, options);
+      labels =
+          new LayerRecipe(blob.digest(), blob.size(), blob.contentSize(), sourceDateEpoch).labels();
+    } else {
+      unmount();
+      blob = writeBlob(content, upper, options);
+      labels = Map.of();
     }
     ChainId chain =
         parent.map(p -> p.child(blob.diffId())).orElseGet(() -> ChainId.of(List.of(blob.diffId())));
-    commitSnapshot(chain);
+    boolean committed = commitSnapshot(chain, labels);
+    if (content.info(blob.digest()).isEmpty()) {
+      Path dir = committed ? snapshots.layerDirectory(chain.toString()).orElseThrow() : upper;
+      storeBlob(content, dir, options, blob);
+    }
+    if (!committed) {
+      close(); // the same layer was committed by an earlier or concurrent build
+    }
     Descriptor descriptor =
         Descriptor.of(MediaType.parse(blob.mediaType()), blob.digest(), blob.size());
     return new StepOutcome(
         Optional.of(new StepOutcome.Layer(descriptor, blob.diffId())), Optional.of(chain), created);
   }
 
-  private void commitSnapshot(ChainId chain) {
+  /** Whether {@code upper} holds at most {@link #LAZY_MAX_ENTRIES} files and directories. */
+  private static boolean hasFewEntries(Path upper) {
+    try (var walk = Files.walk(upper)) {
+      return walk.skip(1).limit(LAZY_MAX_ENTRIES + 1).count() <= LAZY_MAX_ENTRIES;
+    } catch (IOException | UncheckedIOException e) {
+      throw BerthException.internal("reading the diff directory " + upper, e);
+    }
+  }
+
+  /** Writes the layer {@code upper} makes into {@code content} as a blob, hashing it on the way. */
+  private static LayerBlob writeBlob(
+      ContentStore content, Path upper, LayerWriter.Options options) {
+    try (ContentStore.Writer writer = content.writer()) {
+      LayerBlob blob = new LayerWriter(options).write(upper, writer.outputStream());
+      writer.commit(blob.size(), blob.digest());
+      return blob;
+    }
+  }
+
+  private static LayerWriter.Options options(Optional<Long> sourceDateEpoch) {
+    LayerWriter.Options options =
+        LayerWriter.Options.of(Compression.NONE, LayerWriter.Source.OVERLAY_DIFF);
+    return sourceDateEpoch.map(options::withSourceDateEpoch).orElse(options);
+  }
+
+  /**
+   * The layer {@code upper} makes, hashed without being kept, while a platform thread (both block
+   * in the kernel) unmounts the merged view and writes the snapshot's files to disk; returns once
+   * both are done. The upper directory is read while the view may still be mounted, which is safe
+   * as nothing writes through it any more; unmounting an overlay syncs its upper filesystem, which
+   * is why it is done here, at the same time as the hashing, rather than before it.
+   */
+  private LayerBlob measureWhileSyncing(Path upper, LayerWriter.Options options) {
+    Optional<Path> mounted = mountedAt;
+    mountedAt = Optional.empty();
+    CompletableFuture<Void> synced = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .daemon()
+        .name("sync-" + key)
+        .start(
+            () -> {
+              try {
+                mounted.ifPresent(MountManager::unmount);
+                snapshots.sync(key);
+                synced.complete(null);
+              } catch (Throwable e) {
+                synced.completeExceptionally(e);
+              }
+            });
     try {
-      snapshots.commit(chain.toString(), key);
+      return new LayerWriter(options).write(upper, OutputStream.nullOutputStream());
+    } finally {
+      awaitSync(synced, mounted);
+    }
+  }
+
+  private void awaitSync(CompletableFuture<Void> synced, Optional<Path> mounted) {
+    try {
+      synced.join();
+    } catch (CompletionException e) {
+      mountedAt = mounted; // so that close tries again
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw BerthException.internal("syncing build snapshot " + key, e.getCause());
+    }
+  }
+
+  /** Writes the layer of {@code dir} into {@code content} as a blob, which must be {@code blob}. */
+  private static void storeBlob(
+      ContentStore content, Path dir, LayerWriter.Options options, LayerBlob blob) {
+    try (ContentStore.Writer writer = content.writer(Optional.of(blob.digest()), blob.size())) {
+      new LayerWriter(options).write(dir, writer.outputStream());
+      writer.commit(blob.size(), blob.digest());
+    }
+  }
+
+  /** Commits under {@code chain}; false when another build committed that chain first. */
+  private boolean commitSnapshot(ChainId chain, Map<String, String> labels) {
+    try {
+      snapshots.commit(chain.toString(), key, labels);
       done = true;
+      return true;
     } catch (BerthException e) {
       if (e.kind() != ErrorKind.CONFLICT || snapshots.stat(chain.toString()).isEmpty()) {
         throw e;
       }
-      close(); // the same layer was committed by an earlier or concurrent build
+      return false;
     }
-  }
-
-  private static void closeQuietly(ContentStore.Writer writer) {
-    writer.close(); // an uncommitted writer leaves nothing behind
   }
 
   private static boolean isEmpty(Path dir) {

@@ -59,6 +59,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * {@link ContainerService} on this host: each container is a directory under {@code
@@ -791,11 +792,13 @@ public final class LocalContainerService implements ContainerService {
   }
 
   @Override
-  public List<String> prune() {
+  public List<String> prune(Predicate<Container> which) {
     List<String> removed = new ArrayList<>();
     for (Supervised s : List.copyOf(containers.values())) {
       Status status = s.container().state().status();
-      if (status == Status.CREATED || status == Status.EXITED || status == Status.DEAD) {
+      boolean stopped =
+          status == Status.CREATED || status == Status.EXITED || status == Status.DEAD;
+      if (stopped && which.test(s.container())) {
         try {
           remove(s.id(), false, false);
           removed.add(s.id());
@@ -1063,10 +1066,10 @@ public final class LocalContainerService implements ContainerService {
   }
 
   @Override
-  public List<String> pruneVolumes(boolean all) {
+  public List<String> pruneVolumes(Predicate<Volume> which) {
     List<String> removed = new ArrayList<>();
     for (Volume v : volumes.list()) {
-      if ((all || v.anonymous()) && usersOf(v.name()).isEmpty()) {
+      if (which.test(v) && usersOf(v.name()).isEmpty()) {
         volumes.delete(v.name());
         events.emit("volume", "destroy", v.name(), Map.of("driver", v.driver()));
         removed.add(v.name());

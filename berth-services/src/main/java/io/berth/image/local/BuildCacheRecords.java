@@ -2,10 +2,10 @@ package io.berth.image.local;
 
 import io.berth.errors.BerthException;
 import io.berth.image.BuildCacheEntry;
+import io.berth.image.BuildCachePruneOptions;
 import io.berth.metadata.BuildCacheRecord;
 import io.berth.metadata.MetadataStore;
 import io.berth.snapshot.Snapshotter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,19 +52,15 @@ final class BuildCacheRecords {
   }
 
   /**
-   * Deletes the records {@code all} and {@code until} select (without {@code all}, only those no
-   * image shares a layer with) and returns them; the caller removes the snapshots left unneeded.
+   * Deletes the records {@code options} selects and returns them (the engine's bookkeeping records
+   * too when it selects everything); the caller removes the snapshots left unneeded.
    */
-  List<BuildCacheEntry> delete(boolean all, Optional<Instant> until, Set<String> imageChains) {
-    List<BuildCacheEntry> doomed =
-        list(imageChains).stream()
-            .filter(e -> all || !e.shared())
-            .filter(e -> until.isEmpty() || e.lastUsed().isBefore(until.get()))
-            .toList();
+  List<BuildCacheEntry> delete(BuildCachePruneOptions options, Set<String> imageChains) {
+    List<BuildCacheEntry> doomed = list(imageChains).stream().filter(options::selects).toList();
     metadata.write(
         tx -> {
           doomed.forEach(e -> tx.buildCache().delete(e.id()));
-          if (all && until.isEmpty()) {
+          if (options.everything()) {
             tx.buildCache().list().stream()
                 .filter(r -> !r.key().startsWith(STEP_PREFIX))
                 .forEach(r -> tx.buildCache().delete(r.key()));

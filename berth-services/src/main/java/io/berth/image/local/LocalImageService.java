@@ -5,6 +5,7 @@ import io.berth.content.ContentStore;
 import io.berth.errors.BerthException;
 import io.berth.errors.ErrorKind;
 import io.berth.event.EventSink;
+import io.berth.image.BuildCachePruneOptions;
 import io.berth.image.BuildCachePruneResult;
 import io.berth.image.DiskUsage;
 import io.berth.image.Image;
@@ -34,7 +35,6 @@ import io.berth.snapshot.Snapshotter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -329,9 +329,9 @@ public final class LocalImageService implements ImageStore {
   }
 
   @Override
-  public BuildCachePruneResult pruneBuildCache(boolean all, Optional<Instant> until) {
+  public BuildCachePruneResult pruneBuildCache(BuildCachePruneOptions options) {
     synchronized (lock) {
-      return remover.pruneBuildCache(all, until);
+      return remover.pruneBuildCache(options);
     }
   }
 
@@ -349,7 +349,11 @@ public final class LocalImageService implements ImageStore {
       return known;
     }
     long size;
-    if (blob.digest().equals(diffId.digest())) {
+    Optional<ContentStore.Produced> produced = content.produced(blob.digest());
+    if (produced.isPresent()) {
+      // A layer a build made, held as its snapshot: measured when it was written.
+      size = produced.get().recipe().contentSize();
+    } else if (blob.digest().equals(diffId.digest())) {
       // An uncompressed layer, as builds store them: its headers alone, skipping the contents.
       try (InputStream in = content.open(blob.digest())) {
         size = TarContent.size(in);

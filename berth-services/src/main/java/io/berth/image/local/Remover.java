@@ -1,8 +1,10 @@
 package io.berth.image.local;
 
 import io.berth.content.ContentStore;
+import io.berth.content.LayerRecipe;
 import io.berth.errors.BerthException;
 import io.berth.image.BuildCacheEntry;
+import io.berth.image.BuildCachePruneOptions;
 import io.berth.image.BuildCachePruneResult;
 import io.berth.image.DiskUsage;
 import io.berth.image.Image;
@@ -25,7 +27,6 @@ import io.berth.oci.ImageReference;
 import io.berth.snapshot.Info;
 import io.berth.snapshot.Kind;
 import io.berth.snapshot.Snapshotter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -210,7 +211,7 @@ final class Remover {
     if (!options.all() && !image.references().isEmpty()) {
       return false;
     }
-    if (options.until().isPresent() && !image.created().isBefore(options.until().get())) {
+    if (options.until().isPresent() && image.created().isAfter(options.until().get())) {
       return false;
     }
     Map<String, String> labels = image.config().config().labels();
@@ -219,12 +220,9 @@ final class Remover {
         return false;
       }
     }
-    for (String label : options.notLabels()) {
-      if (labelMatches(labels, label)) {
-        return false;
-      }
-    }
-    return true;
+    // As Docker, label! spares only what matches every value given.
+    return options.notLabels().isEmpty()
+        || !options.notLabels().stream().allMatch(l -> labelMatches(labels, l));
   }
 
   /** Docker's label filter: {@code key} is present, or {@code key=value} holds. */
@@ -276,8 +274,8 @@ final class Remover {
     return chains;
   }
 
-  BuildCachePruneResult pruneBuildCache(boolean all, Optional<Instant> until) {
-    List<BuildCacheEntry> deleted = buildCache.delete(all, until, imageChains(service.list()));
+  BuildCachePruneResult pruneBuildCache(BuildCachePruneOptions options) {
+    List<BuildCacheEntry> deleted = buildCache.delete(options, imageChains(service.list()));
     Set<String> candidates = new HashSet<>();
     deleted.forEach(e -> e.snapshot().ifPresent(candidates::add));
     if (!candidates.isEmpty()) {
@@ -402,10 +400,22 @@ final class Remover {
     return removed;
   }
 
+  /**
+   * The snapshots an image, a build cache record or a lease needs, and those that stand for a blob
+   * an image or a lease needs that the content store does not hold as bytes (an image loaded or
+   * pulled with a layer a build made shares it, whatever its own chain).
+   */
   private Set<String> neededSnapshots() {
     Set<String> needed = new HashSet<>();
     for (Image image : service.list()) {
       needed.addAll(chains(image.config().rootfs().diffIds()));
+    }
+    Set<Digest> live = liveBlobs();
+    for (Info info : snapshots.list()) {
+      LayerRecipe.fromLabels(info.labels())
+          .filter(r -> live.contains(r.digest()))
+          .filter(r -> content.produced(r.digest()).isPresent())
+          .ifPresent(r -> needed.add(info.name()));
     }
     metadata.read(
         tx -> {

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.berth.dockerfile.DockerfileException;
 import io.berth.errors.BerthException;
 import io.berth.errors.ErrorKind;
+import io.berth.oci.Descriptor;
+import io.berth.oci.Digest;
 import io.berth.oci.ImageConfig;
 import io.berth.oci.RunConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -537,6 +540,32 @@ class BuildEngineIT {
       assertThat(other.image(b.result().imageId().toString()).config().created())
           .hasValue(java.time.Instant.ofEpochSecond(1_700_000_000L));
     }
+  }
+
+  @Test
+  void aLayerOfFewEntriesIsHeldAsItsSnapshotAndOneOfManyIsWrittenAsABlob() throws IOException {
+    Map<String, String> files = new java.util.HashMap<>(Map.of("few/a.txt", "a\n"));
+    for (int i = 0; i < WritableLayer.LAZY_MAX_ENTRIES; i++) {
+      files.put("many/f" + i, "file " + i + "\n");
+    }
+    Path ctx = context("FROM busybox:test\nCOPY few /few\nCOPY many /many\n", files);
+
+    var built = store.build(ctx, o -> o.tag("held:1"));
+
+    List<Descriptor> layers = store.image("held:1").manifest().layers();
+    Descriptor few = layers.get(layers.size() - 2);
+    Descriptor many = layers.getLast();
+    assertThat(store.content.produced(few.digest())).as("few entries: the snapshot").isPresent();
+    assertThat(store.content.produced(many.digest())).as("many entries: a blob").isEmpty();
+    assertThat(store.content.info(many.digest())).isPresent();
+    for (Descriptor layer : List.of(few, many)) {
+      try (InputStream in = store.content.open(layer.digest())) {
+        byte[] bytes = in.readAllBytes();
+        assertThat(Digest.sha256(bytes)).isEqualTo(layer.digest());
+        assertThat((long) bytes.length).isEqualTo(layer.size());
+      }
+    }
+    assertThat(built.result().imageId()).isEqualTo(store.image("held:1").id());
   }
 
   @Test

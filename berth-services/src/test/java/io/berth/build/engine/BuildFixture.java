@@ -6,6 +6,7 @@ import io.berth.archive.LayerWriter;
 import io.berth.build.BuildRequest;
 import io.berth.build.BuildResult;
 import io.berth.content.ContentStore;
+import io.berth.content.lazy.LazyContentStore;
 import io.berth.content.local.LocalContentStore;
 import io.berth.event.Event;
 import io.berth.image.Image;
@@ -75,8 +76,8 @@ final class BuildFixture implements AutoCloseable {
 
   BuildFixture(Path root) throws IOException {
     this.root = root;
-    content = new LocalContentStore(root.resolve("blobs"));
     snapshots = new OverlaySnapshotter(root.resolve("snapshots"));
+    content = new LazyContentStore(new LocalContentStore(root.resolve("blobs")), snapshots);
     metadata = SqliteMetadataStore.open(root.resolve("metadata"));
     images =
         new LocalImageService(content, snapshots, metadata, ImageEvents.NONE, Clock.systemUTC());

@@ -72,8 +72,9 @@ public final class OverlaySnapshotter implements Snapshotter {
   }
 
   @Override
-  public synchronized void commit(String name, String key) {
+  public synchronized void commit(String name, String key, Map<String, String> labels) {
     checkKey(name);
+    Map<String, String> added = Map.copyOf(labels);
     table.inTransaction(
         "committing snapshot " + key + " as " + name,
         () -> {
@@ -86,7 +87,9 @@ public final class OverlaySnapshotter implements Snapshotter {
             throw BerthException.conflict(
                 "cannot commit %s: snapshot %s already exists", key, name);
           }
-          table.commit(row.id(), name);
+          Map<String, String> merged = new HashMap<>(row.labels());
+          merged.putAll(added);
+          table.commit(row.id(), name, merged);
           return null;
         });
   }
@@ -157,6 +160,34 @@ public final class OverlaySnapshotter implements Snapshotter {
         .inTransaction("reading snapshot " + key, () -> table.byKey(key))
         .filter(row -> row.kind() == Kind.ACTIVE)
         .map(row -> fs(row.id()));
+  }
+
+  @Override
+  public synchronized Optional<Path> layerDirectory(String key) {
+    return table
+        .inTransaction("reading snapshot " + key, () -> table.byKey(key))
+        .filter(row -> row.kind() == Kind.COMMITTED)
+        .map(row -> fs(row.id()));
+  }
+
+  /**
+   * Syncs outside the instance's lock, so that a long write-back does not hold up other builds; the
+   * snapshot's directory was renamed into place when it was made, and is synced with it.
+   */
+  @Override
+  public void sync(String key) {
+    long id;
+    synchronized (this) {
+      id = table.inTransaction("reading snapshot " + key, () -> require(key)).id();
+    }
+    try {
+      Tree.sync(fs(id));
+      Tree.syncDirectory(directory(id));
+      Tree.syncDirectory(snapshots);
+    } catch (IOException e) {
+      throw BerthException.internal(
+          "writing the files of snapshot " + key + " in " + directory(id) + " to disk", e);
+    }
   }
 
   @Override

@@ -174,12 +174,14 @@ final class SnapshotTable implements AutoCloseable {
     }
   }
 
-  void commit(long id, String name) throws SQLException {
+  void commit(long id, String name, Map<String, String> labels)
+      throws SQLException, JsonProcessingException {
     try (PreparedStatement s =
         connection.prepareStatement(
-            "UPDATE snapshots SET key = ?, kind = 'COMMITTED' WHERE id = ?")) {
+            "UPDATE snapshots SET key = ?, kind = 'COMMITTED', labels = ? WHERE id = ?")) {
       s.setString(1, name);
-      s.setLong(2, id);
+      s.setString(2, JSON.writeValueAsString(new TreeMap<>(labels)));
+      s.setLong(3, id);
       s.executeUpdate();
     }
   }

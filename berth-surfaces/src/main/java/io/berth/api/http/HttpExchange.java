@@ -129,6 +129,14 @@ public final class HttpExchange {
             });
   }
 
+  /**
+   * Cuts a streamed response short: the connection closes once the handler returns, without the
+   * body's last chunk, so that the client sees an error rather than a body that merely ends early.
+   */
+  public void abort() {
+    reusable = false;
+  }
+
   boolean reusable() {
     return reusable && !hijacked;
   }
