@@ -152,7 +152,7 @@ class HostResourcesIT {
                     inspected)
                 .out())
         .isEqualTo(
-            "512 33554432 [{\"Name\":\"nofile\",\"Hard\":20,\"Soft\":10}] 1073741824"
+            "512 33554432 [{\"Hard\":20,\"Name\":\"nofile\",\"Soft\":10}] 1073741824"
                 + " {\"net.ipv4.ip_forward\":\"1\"}\n");
   }
 
