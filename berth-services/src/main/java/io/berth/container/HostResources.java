@@ -10,8 +10,9 @@ import java.util.TreeMap;
 /**
  * The finer resource and process settings of Docker's {@code HostConfig}: memory reservation and
  * swap, CPU shares and set, namespaced sysctls, the OOM score, rlimits, the size of {@code
- * /dev/shm} and {@code no-new-privileges}. Zero, empty or false means Docker's default. Checked
- * here with Docker's rules and messages, so a bad value is refused at create.
+ * /dev/shm}, {@code no-new-privileges} and whether to filter syscalls. Zero, empty or false means
+ * Docker's default. Checked here with Docker's rules and messages, so a bad value is refused at
+ * create.
  *
  * @param memoryReservation bytes, a soft limit; 0 for none
  * @param memorySwap memory plus swap in bytes, -1 for unlimited swap, 0 for the default
@@ -22,6 +23,7 @@ import java.util.TreeMap;
  * @param ulimits rlimits of the container's processes
  * @param shmSize bytes of the {@code /dev/shm} tmpfs; 0 for Docker's 64 MiB
  * @param noNewPrivileges {@code --security-opt no-new-privileges}
+ * @param noSeccomp {@code --security-opt seccomp=unconfined}: no seccomp filter
  */
 public record HostResources(
     long memoryReservation,
@@ -32,11 +34,12 @@ public record HostResources(
     int oomScoreAdj,
     List<Ulimit> ulimits,
     long shmSize,
-    boolean noNewPrivileges) {
+    boolean noNewPrivileges,
+    boolean noSeccomp) {
 
   /** Docker's defaults: nothing set. */
   public static final HostResources NONE =
-      new HostResources(0, 0, 0, "", Map.of(), 0, List.of(), 0, false);
+      new HostResources(0, 0, 0, "", Map.of(), 0, List.of(), 0, false, false);
 
   /** Docker's {@code /dev/shm} size when {@code ShmSize} is 0: 64 MiB. */
   public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
@@ -170,7 +173,8 @@ public record HostResources(
         oomScoreAdj,
         ulimits,
         shmSize,
-        noNewPrivileges);
+        noNewPrivileges,
+        noSeccomp);
   }
 
   /** The size of {@code /dev/shm}: {@link #shmSize}, or Docker's 64 MiB. */

@@ -184,10 +184,35 @@ public record RuntimeSpec(
     }
   }
 
-  /** One seccomp rule: these syscalls get this action. */
-  public record Syscall(List<String> names, String action) {
+  /**
+   * One seccomp rule: these syscalls get this action, with this errno for {@code SCMP_ACT_ERRNO},
+   * when every one of the argument conditions holds (config-linux.md, "seccomp").
+   */
+  public record Syscall(
+      List<String> names, String action, Optional<Integer> errnoRet, List<Arg> args) {
     public Syscall {
       names = List.copyOf(names);
+      Objects.requireNonNull(errnoRet, "errnoRet");
+      args = List.copyOf(args);
+    }
+
+    /** A rule without conditions or errno. */
+    public Syscall(List<String> names, String action) {
+      this(names, action, Optional.empty(), List.of());
+    }
+  }
+
+  /**
+   * A condition on a syscall's argument {@code index}: {@code op} one of libseccomp's {@code
+   * SCMP_CMP_*}; {@code SCMP_CMP_MASKED_EQ} holds when {@code (arg & value) == valueTwo}.
+   */
+  public record Arg(int index, long value, long valueTwo, String op) {
+    public Arg {
+      if (index < 0 || index > 5) {
+        throw new BerthException(
+            ErrorKind.INVALID_ARGUMENT, "a syscall has arguments 0 to 5, not " + index);
+      }
+      Objects.requireNonNull(op, "op");
     }
   }
 }

@@ -206,6 +206,19 @@ public final class RuntimeSpecJson {
           ObjectNode rule = MAPPER.createObjectNode();
           strings(rule, "names", c.names());
           rule.put("action", c.action());
+          c.errnoRet().ifPresent(e -> rule.put("errnoRet", e));
+          array(
+              rule,
+              "args",
+              c.args(),
+              a -> {
+                ObjectNode arg = MAPPER.createObjectNode();
+                arg.put("index", a.index());
+                arg.put("value", a.value());
+                arg.put("valueTwo", a.valueTwo());
+                arg.put("op", a.op());
+                return arg;
+              });
           return rule;
         });
     return node;

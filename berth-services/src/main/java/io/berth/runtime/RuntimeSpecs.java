@@ -78,6 +78,7 @@ public final class RuntimeSpecs {
   private List<String> privilegedCapabilities = List.of();
   private List<RuntimeSpec.Device> hostDevices = List.of();
   private final Map<String, String> annotations = new TreeMap<>();
+  private boolean seccomp;
 
   private RuntimeSpecs(String rootfs) {
     this.rootfs = rootfs;
@@ -288,6 +289,15 @@ public final class RuntimeSpecs {
     return this;
   }
 
+  /**
+   * Whether the process gets berth's default seccomp filter ({@link DefaultSeccomp}) for the
+   * capabilities it holds; a privileged container never does, as with Docker.
+   */
+  public RuntimeSpecs seccomp(boolean value) {
+    seccomp = value;
+    return this;
+  }
+
   /** An annotation in the config. */
   public RuntimeSpecs annotation(String key, String value) {
     annotations.put(key, value);
@@ -312,6 +322,8 @@ public final class RuntimeSpecs {
     if (args.isEmpty()) {
       throw BerthException.invalid("no command specified");
     }
+    List<String> capabilities =
+        privileged ? privilegedCapabilities : CapabilitySets.apply(capAdd, capDrop);
     ProcessSpec process =
         new ProcessSpec(
             terminal,
@@ -319,9 +331,7 @@ public final class RuntimeSpecs {
             init.isPresent() ? withInit(args) : args,
             environment(),
             cwd,
-            Optional.of(
-                ProcessSpec.Capabilities.of(
-                    privileged ? privilegedCapabilities : CapabilitySets.apply(capAdd, capDrop))),
+            Optional.of(ProcessSpec.Capabilities.of(capabilities)),
             rlimits,
             noNewPrivileges,
             oomScoreAdj,
@@ -338,8 +348,9 @@ public final class RuntimeSpecs {
             privileged ? List.of() : READONLY_PATHS,
             hostDevices,
             sysctl,
-            // TODO(#5): Docker's default seccomp profile; none is applied yet (compatibility.md).
-            Optional.empty());
+            seccomp && !privileged
+                ? Optional.of(DefaultSeccomp.forCapabilities(capabilities))
+                : Optional.empty());
     return new RuntimeSpec(
         RuntimeSpec.OCI_VERSION,
         process,

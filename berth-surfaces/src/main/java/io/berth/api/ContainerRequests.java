@@ -156,6 +156,7 @@ final class ContainerRequests {
 
   /** The finer resource fields: reservation, swap, shares, cpuset, sysctls, OOM, ulimits, shm. */
   private static HostResources resources(JsonNode h) {
+    SecurityOptions security = securityOptions(strings(h.path("SecurityOpt")));
     List<HostResources.Ulimit> ulimits = new ArrayList<>();
     for (JsonNode u : h.path("Ulimits")) {
       ulimits.add(
@@ -171,31 +172,37 @@ final class ContainerRequests {
         h.path("OomScoreAdj").asInt(0),
         ulimits,
         h.path("ShmSize").asLong(0),
-        noNewPrivileges(strings(h.path("SecurityOpt"))));
+        security.noNewPrivileges(),
+        security.noSeccomp());
   }
 
+  /** What {@code SecurityOpt} asks for. */
+  record SecurityOptions(boolean noNewPrivileges, boolean noSeccomp) {}
+
   /**
-   * {@code SecurityOpt}: {@code no-new-privileges} is applied; asking for no seccomp or AppArmor
-   * profile, or no SELinux labels, is what berth does anyway; any other option is refused.
+   * {@code SecurityOpt}: {@code no-new-privileges} and {@code seccomp=unconfined} are applied;
+   * asking for no AppArmor profile or no SELinux labels is what berth does anyway; any other option
+   * (a seccomp profile of one's own among them) is refused.
    */
-  static boolean noNewPrivileges(List<String> options) {
-    boolean set = false;
+  static SecurityOptions securityOptions(List<String> options) {
+    boolean noNewPrivileges = false;
+    boolean noSeccomp = false;
     for (String option : options) {
       String o = option.replace(':', '=');
       switch (o) {
-        case "no-new-privileges", "no-new-privileges=true" -> set = true;
-        case "no-new-privileges=false",
-            "seccomp=unconfined",
-            "apparmor=unconfined",
-            "label=disable" -> {}
+        case "no-new-privileges", "no-new-privileges=true" -> noNewPrivileges = true;
+        case "no-new-privileges=false" -> noNewPrivileges = false;
+        case "seccomp=unconfined" -> noSeccomp = true;
+        case "apparmor=unconfined", "label=disable" -> {}
         default ->
             throw BerthException.notImplemented(
                 "--security-opt "
                     + (option.length() > 60 ? option.substring(0, 60) + "…" : option)
-                    + " (berth applies no seccomp, AppArmor or SELinux profile)");
+                    + " (berth applies its own seccomp filter, or none, and no AppArmor or SELinux"
+                    + " profile)");
       }
     }
-    return set;
+    return new SecurityOptions(noNewPrivileges, noSeccomp);
   }
 
   /**

@@ -298,7 +298,14 @@ final class ContainerWire {
     }
     m.put("Ulimits", ulimits.isEmpty() ? null : ulimits);
     m.put("ShmSize", r.shmBytes());
-    m.put("SecurityOpt", r.noNewPrivileges() ? List.of("no-new-privileges") : null);
+    List<String> security = new ArrayList<>();
+    if (r.noSeccomp()) {
+      security.add("seccomp=unconfined");
+    }
+    if (r.noNewPrivileges()) {
+      security.add("no-new-privileges");
+    }
+    m.put("SecurityOpt", security.isEmpty() ? null : security);
     m.put("IpcMode", "private");
     m.put("PidMode", "");
     m.put("UsernsMode", "");

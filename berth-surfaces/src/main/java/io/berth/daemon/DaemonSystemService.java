@@ -54,8 +54,8 @@ final class DaemonSystemService implements SystemService {
         host,
         Map.of(config.runtime(), Path.of(config.runtime())),
         config.runtime(),
-        // No seccomp filter is applied yet (docs/compatibility.md), so none is claimed.
-        List.of("name=cgroupns"),
+        // berth's own default filter (io.berth.runtime.DefaultSeccomp), as Docker names its own.
+        List.of("name=seccomp,profile=builtin", "name=cgroupns"),
         "json-file",
         BuildInfo.version(),
         clock.instant(),

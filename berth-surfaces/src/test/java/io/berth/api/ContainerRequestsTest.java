@@ -153,6 +153,7 @@ class ContainerRequestsTest {
                     new HostResources.Ulimit("nofile", 1024, 2048),
                     new HostResources.Ulimit("nproc", -1, -1)),
                 16777216,
+                true,
                 true));
     assertThat(r.shmBytes()).isEqualTo(16777216);
     assertThat(HostResources.NONE.shmBytes()).isEqualTo(64L * 1024 * 1024);
@@ -219,9 +220,19 @@ class ContainerRequestsTest {
                         "SecurityOpt",
                         "[\"seccomp=unconfined\",\"apparmor:unconfined\",\"label=disable\"]")
                     .toString())
-                .resources()
-                .noNewPrivileges())
-        .isFalse();
+                .resources())
+        .extracting(HostResources::noNewPrivileges, HostResources::noSeccomp)
+        .containsExactly(false, true);
+    // The docker CLI sends a profile file's content after "seccomp=": berth has no such profiles.
+    assertThatThrownBy(
+            () ->
+                host(
+                    withField(
+                            "SecurityOpt",
+                            "[\"seccomp={\\\"defaultAction\\\":\\\"SCMP_ACT_LOG\\\"}\"]")
+                        .toString()))
+        .hasMessageContaining("--security-opt seccomp={")
+        .hasMessageContaining("not implemented");
     assertThat(
             host(withField("SecurityOpt", "[\"no-new-privileges:true\"]").toString())
                 .resources()

@@ -181,6 +181,55 @@ class HostResourcesIT {
   }
 
   @Test
+  void theDefaultSeccompFilterRefusesWhatTheCapabilitiesDoNotCover() {
+    String probe =
+        "grep Seccomp: /proc/self/status; unshare -U true 2>/dev/null && echo userns || echo"
+            + " refused";
+    for (ToolRun.Result r : both("run", "--rm", "busybox", "sh", "-c", probe)) {
+      assertThat(r.out()).isEqualTo("Seccomp:\t2\nrefused\n");
+    }
+    // The capability that makes namespaces safe gives them back, as with Docker's profile.
+    assertThat(
+            tools
+                .docker(dir, "run", "--rm", "--cap-add", "SYS_ADMIN", "busybox", "sh", "-c", probe)
+                .out())
+        .isEqualTo("Seccomp:\t2\nuserns\n");
+    for (ToolRun.Result r :
+        both("run", "--rm", "--security-opt", "seccomp=unconfined", "busybox", "sh", "-c", probe)) {
+      assertThat(r.out()).isEqualTo("Seccomp:\t0\nuserns\n");
+    }
+    assertThat(
+            tools
+                .docker(
+                    dir,
+                    "run",
+                    "--rm",
+                    "--privileged",
+                    "busybox",
+                    "grep",
+                    "Seccomp:",
+                    "/proc/self/status")
+                .out())
+        .isEqualTo("Seccomp:\t0\n");
+    assertThat(tools.docker(dir, "info", "--format", "{{json .SecurityOptions}}").out())
+        .contains("name=seccomp,profile=builtin");
+    // A build's RUN steps are filtered too, as BuildKit's are.
+    ToolRun.Result built =
+        tools.run(
+            List.of(
+                "sh",
+                "-c",
+                "printf 'FROM busybox\\nRUN grep Seccomp: /proc/self/status >/seccomp\\n'"
+                    + " | \"$0\" build -q -t filtered -",
+                ToolRun.DOCKER_CLI),
+            dir,
+            Map.of());
+    assertThat(built.code()).as(built.all()).isZero();
+    assertThat(tools.docker(dir, "run", "--rm", "filtered", "cat", "/seccomp").out())
+        .isEqualTo("Seccomp:\t2\n");
+  }
+
+  @Test
   void aPrivilegedExecHasEveryCapabilityItsContainerLacks() {
     tools.docker(
         dir, "run", "-d", "--name", "capless", "--cap-drop", "ALL", "busybox", "sleep", "60");

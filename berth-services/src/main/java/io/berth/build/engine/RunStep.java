@@ -178,6 +178,7 @@ final class RunStep {
               .user(user)
               .hostname("buildkitsandbox")
               .hostNetwork(network == RunFlags.Network.HOST)
+              .seccomp(true)
               .cgroupsPath(run.service.cgroups().cgroupsPath(container));
       points.forEach(spec::mount);
       Files.writeString(bundle.resolve("config.json"), RuntimeSpecJson.write(spec.build()));

@@ -143,6 +143,7 @@ final class Bundles {
     }
     specs.shmSize(r.shmBytes());
     specs.noNewPrivileges(r.noNewPrivileges());
+    specs.seccomp(!r.noSeccomp());
   }
 
   private static final long MIN_CPU_SHARES = 2;
