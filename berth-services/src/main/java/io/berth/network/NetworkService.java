@@ -55,7 +55,11 @@ public interface NetworkService extends AutoCloseable {
   /** Takes a running container's interface on network {@code idOrName} away. */
   Sandbox disconnect(String containerId, String idOrName);
 
-  /** Releases a stopped container's namespace, addresses and ports; nothing when it has none. */
+  /**
+   * Releases a stopped container's namespace, addresses and ports; nothing when it has none. Its
+   * host ports are free when this returns; its interfaces, addresses and namespace may be released
+   * just after, before the service sets up another stack or removes a network.
+   */
   void tearDown(String containerId);
 
   /** Releases every container's network stack. */

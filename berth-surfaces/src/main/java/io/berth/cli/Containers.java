@@ -135,7 +135,15 @@ final class Containers {
     if (exit != null && exit.isDone()) {
       return false;
     }
-    JsonNode state = context.client().get("/containers/" + id + "/json", Map.of()).path("State");
+    JsonNode state;
+    try {
+      state = context.client().get("/containers/" + id + "/json", Map.of()).path("State");
+    } catch (BerthException e) {
+      if (e.kind() == ErrorKind.NOT_FOUND) {
+        return false; // an --rm container removed before the wait's answer came back
+      }
+      throw e;
+    }
     return state.path("Running").asBoolean() && !state.path("Restarting").asBoolean();
   }
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -218,7 +219,70 @@ class NetworkIT {
       assertThat(docker("rm", "-f", "web1").code()).isZero();
     }
     assertThat(bindable(port)).as("the host port is free again").isTrue();
-    assertThat(iptablesNat()).doesNotContain("--dport " + port + " -j DNAT");
+    // The DNAT rules go just after, with the interface (released in the background).
+    assertThat(eventually(() -> !iptablesNat().contains("--dport " + port + " -j DNAT")))
+        .as("the DNAT rules are gone")
+        .isTrue();
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.findAny().isEmpty();
+    }
+  }
+
+  /** Whether {@code condition} holds within 5 seconds. */
+  static boolean eventually(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!condition.call()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
+  @Test
+  void aContainerReplacedAtOnceGetsItsPortAndAFreshStack() throws Exception {
+    // rm -f answers before the old interface and namespace are released; the next run -p of the
+    // same port waits for that release, then answers on the port, every time.
+    int port = freePort();
+    Set<String> addresses = new java.util.HashSet<>();
+    for (int i = 0; i < 4; i++) {
+      Result run = docker(httpd("-p", port + ":80", "--name", "swap"));
+      assertThat(run.code()).as(run.out()).isZero();
+      assertThat(get("127.0.0.1", port)).contains("hello from httpd");
+      addresses.add(inspect("swap").path("NetworkSettings").path("IPAddress").asText());
+      assertThat(docker("rm", "-f", "swap").code()).isZero();
+    }
+    assertThat(addresses).doesNotContain("");
+    Path netns = daemon.root().resolve("network/netns");
+    assertThat(eventually(() -> !Files.exists(netns) || isEmpty(netns)))
+        .as("no network namespace is left")
+        .isTrue();
+    String nat = iptablesNat();
+    assertThat(eventually(() -> !iptablesNat().contains("--dport " + port + " -j DNAT")))
+        .as("no DNAT rule is left: %s", nat)
+        .isTrue();
+    // A user-defined network can be removed at once after its last container.
+    assertThat(docker("network", "create", "brief").code()).isZero();
+    assertThat(
+            docker(
+                    "run",
+                    "-d",
+                    "--name",
+                    "briefly",
+                    "--network",
+                    "brief",
+                    "web:test",
+                    "sleep",
+                    "60")
+                .code())
+        .isZero();
+    assertThat(docker("rm", "-f", "briefly").code()).isZero();
+    Result rm = docker("network", "rm", "brief");
+    assertThat(rm.code()).as(rm.out()).isZero();
   }
 
   @Test

@@ -27,7 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -56,6 +59,19 @@ public final class BridgeNetworks implements NetworkService {
   private final Map<String, Box> boxes = new ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private volatile boolean firewallWorks = true;
+
+  /**
+   * Releases the stopped containers' interfaces, addresses and namespaces one after the other on a
+   * thread of their own, so that a container's end (and {@code rm -f}) does not wait for the CNI
+   * plugin; whatever needs them finished (a new network stack, a connection, removing a network,
+   * shutting down) waits for {@link #releasing} first.
+   */
+  private final ExecutorService releaser =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().daemon().name("network-release").factory());
+
+  /** The last release queued; each runs after the one before. Written under {@link #lock}. */
+  private volatile CompletableFuture<Void> releasing = CompletableFuture.completedFuture(null);
 
   /** A running container's network stack as the service keeps it. */
   private static final class Box {
@@ -199,6 +215,8 @@ public final class BridgeNetworks implements NetworkService {
     for (String id : List.copyOf(boxes.keySet())) {
       tearDown(id);
     }
+    awaitReleases();
+    releaser.shutdown();
     lock.lock();
     try {
       if (firewallWorks) {
@@ -370,6 +388,7 @@ public final class BridgeNetworks implements NetworkService {
 
   @Override
   public void remove(String idOrName) {
+    awaitReleases();
     lock.lock();
     try {
       Network n = network(idOrName);
@@ -435,6 +454,7 @@ public final class BridgeNetworks implements NetworkService {
       }
       joined.add(n);
     }
+    awaitReleases();
     lock.lock();
     try {
       if (boxes.containsKey(id)) {
@@ -552,6 +572,7 @@ public final class BridgeNetworks implements NetworkService {
   @Override
   public Sandbox connect(String containerId, String idOrName, EndpointConfig config) {
     Network n = network(idOrName);
+    awaitReleases();
     lock.lock();
     try {
       Box box = running(containerId);
@@ -632,7 +653,9 @@ public final class BridgeNetworks implements NetworkService {
       for (Endpoint e : box.endpoints) {
         Optional.ofNullable(networks.get(e.networkId())).ifPresent(left::add);
       }
-      release(box, null);
+      run(releaseNow(box), containerId, null);
+      List<Runnable> later = releaseLater(box);
+      releasing = releasing.thenRunAsync(() -> run(later, containerId, null), releaser);
       for (Network n : left) {
         events.emit(
             "disconnect",
@@ -644,13 +667,37 @@ public final class BridgeNetworks implements NetworkService {
     }
   }
 
-  /** Releases all of a box: proxies, ports, rules, interfaces, namespace; peers see it go. */
+  /** Releases all of a box at once: see {@link #releaseNow} and {@link #releaseLater}. */
   private void release(Box box, RuntimeException primary) {
+    List<Runnable> steps = new ArrayList<>(releaseNow(box));
+    steps.addAll(releaseLater(box));
+    run(steps, box.request.containerId(), primary);
+  }
+
+  /**
+   * Forgets the box and gives up what another container's create checks: its host ports (and their
+   * proxies); its peers' hosts files no longer list it.
+   */
+  private List<Runnable> releaseNow(Box box) {
     String id = box.request.containerId();
     boxes.remove(id);
     box.proxies.forEach(PortProxy::close);
     ports.release(id);
     List<Network> left = new ArrayList<>();
+    List<Runnable> steps = new ArrayList<>();
+    for (Endpoint e : box.endpoints) {
+      Optional.ofNullable(networks.get(e.networkId())).ifPresent(left::add);
+    }
+    steps.add(() -> rewriteHosts(left));
+    return steps;
+  }
+
+  /**
+   * What can wait until another stack is set up: the DNAT rules, the interfaces and addresses (the
+   * CNI plugin's DEL), then the namespace.
+   */
+  private List<Runnable> releaseLater(Box box) {
+    String id = box.request.containerId();
     List<Runnable> steps = new ArrayList<>();
     if (firewallWorks) {
       steps.add(() -> firewall.publish(id, List.of()));
@@ -658,16 +705,24 @@ public final class BridgeNetworks implements NetworkService {
     for (Endpoint e : box.endpoints) {
       Network n = networks.get(e.networkId());
       if (n != null) {
-        left.add(n);
         steps.add(() -> cni.delete(n, id, box.key, e.interfaceName()));
       }
     }
     steps.add(() -> namespaces.release(box.key));
-    steps.add(() -> rewriteHosts(left));
+    return steps;
+  }
+
+  /** Waits until every release queued so far has run. */
+  private void awaitReleases() {
+    releasing.join();
+  }
+
+  /** Runs each step; a failure is added to {@code primary}, or reported as a warning. */
+  private void run(List<Runnable> steps, String id, RuntimeException primary) {
     for (Runnable step : steps) {
       try {
         step.run();
-      } catch (BerthException e) {
+      } catch (RuntimeException e) {
         if (primary != null) {
           primary.addSuppressed(e);
         } else {
