@@ -363,8 +363,14 @@ final class CopyStep {
         for (String name : TreeDigest.children(src)) {
           put(src.resolve(name), rel.isEmpty() ? name : rel + "/" + name, join(dest, name), false);
         }
-        if (!dest.isEmpty()) {
+        // The directory named as the source lends its contents only: the destination keeps its
+        // own mode and owner, or is made 0755 (and owned as --chown says), as in Docker's
+        // builders; the directories below it are copies, with the source's metadata. Its time is
+        // the source's all the same, so that the same inputs give the same layer.
+        if (!top) {
           finish(dir, mode & 07777, true, st);
+        } else if (!dest.isEmpty()) {
+          FileOps.mtime(dir, (FileTime) st.get("lastModifiedTime"));
         }
         return;
       }

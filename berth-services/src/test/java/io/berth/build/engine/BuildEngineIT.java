@@ -215,6 +215,38 @@ class BuildEngineIT {
   }
 
   @Test
+  void aCopiedDirectoryLendsItsContentsNotItsModeOrOwner() throws IOException {
+    // What dockerd 20.10 gave, with BuildKit and with the classic builder alike, for a context
+    // whose root is 0700 (as mktemp -d makes it) and a sub-directory of 0750.
+    Path ctx =
+        context(
+            """
+            FROM busybox:test
+            WORKDIR /app
+            COPY . .
+            COPY . /new/
+            COPY --chown=1000:1000 sub /app2
+            RUN mkdir -m 711 /ex
+            COPY sub /ex
+            COPY --chown=1000:1000 sub /deep/er/
+            RUN stat -c '%n %a %u' /app /app/sub /new /app2 /ex /deep /deep/er > /modes.txt
+            """,
+            Map.of("f.txt", "f\n", "sub/g.txt", "g\n"));
+    FileOps.chmod(ctx, 0700);
+    FileOps.chmod(ctx.resolve("sub"), 0750);
+    store.build(ctx, o -> o.tag("modes:1"));
+    store.inImage(
+        "modes:1",
+        root -> {
+          assertThat(read(root, "modes.txt"))
+              .isEqualTo(
+                  "/app 755 0\n/app/sub 750 0\n/new 755 0\n/app2 755 1000\n/ex 711 0\n"
+                      + "/deep 755 1000\n/deep/er 755 1000\n");
+          return null;
+        });
+  }
+
+  @Test
   void cacheAnswersUnchangedStepsAndExplainsMisses() throws IOException {
     Path ctx =
         context(
