@@ -297,6 +297,9 @@ class WorkflowIT {
         }
       }
     }
+    // 0700, as the mktemp -d of run-example.sh makes the copy it builds.
+    Files.setPosixFilePermissions(
+        to, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     return to;
   }
 
