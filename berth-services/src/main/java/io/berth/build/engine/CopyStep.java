@@ -30,6 +30,14 @@ import java.util.function.Predicate;
  * inside the image's root, symlinks included.
  */
 final class CopyStep {
+
+  /**
+   * How this engine writes a copy, in every COPY and ADD cache key: raised when what a copy makes
+   * changes (2: the destination directory no longer takes the source directory's mode), so that a
+   * store built by an older berth does not answer with the layers the older rules made.
+   */
+  static final int WRITER_VERSION = 2;
+
   private final BuildRun run;
   private final StageBuilder stage;
   private final Instruction instruction;
@@ -165,6 +173,7 @@ final class CopyStep {
           Keys.of(
               s.cacheKey,
               keyword(),
+              WRITER_VERSION,
               srcs,
               destPath,
               destIsDir,
