@@ -9,6 +9,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +20,10 @@ import java.util.Map;
  * once with {@code -XX:AOTCacheOutput} so that later runs find the classes of the everyday commands
  * already loaded and linked. It needs no daemon: the commands run against a {@link TrainingSocket}
  * that answers every request with an empty JSON object, then against a socket that does not exist
- * (the error paths), and the JSON a daemon would answer is read from samples. It prints nothing.
- * The JVM loads every class of the cache at start, so the commands here are the everyday ones only:
- * usage, help and the rarer commands load their classes from the jars.
+ * (the error paths), and the JSON a daemon would answer is read from samples; a build reads a small
+ * context made in a temporary directory, removed at the end. It prints nothing. The JVM loads every
+ * class of the cache at start, so the commands here are the everyday ones only: usage, help and the
+ * rarer commands load their classes from the jars.
  */
 public final class Training {
   private static final Map<String, String> NO_DAEMON =
@@ -82,10 +85,20 @@ public final class Training {
   public static void main(String[] args) throws IOException {
     System.setProperty("picocli.disable.closures", "true"); // as Main.main does
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
+    Path context = buildContext();
     try (TrainingSocket socket = TrainingSocket.open()) {
       Map<String, String> answering = Map.of("BERTH_HOST", socket.host());
       for (List<String> command : COMMANDS) {
         run(sink, answering, command);
+      }
+      // A build reads its context in place from a berth daemon (the socket says it is one).
+      run(sink, answering, List.of("build", "-q", "-t", "training:1", context.toString()));
+      run(sink, answering, List.of("build", "-t", "training:1", context.toString()));
+    } finally {
+      try (var files = Files.walk(context)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
       }
     }
     for (List<String> command : COMMANDS.subList(0, 10)) {
@@ -104,6 +117,15 @@ public final class Training {
     Formats.render("table {{.ID}}\t{{.Names}}", rows, PsCommand.LISTING);
     JsonTrees.bytes(containers.get(0));
     sink.flush();
+  }
+
+  /** A small build context as people have them: a Dockerfile, an ignore file, a source file. */
+  private static Path buildContext() throws IOException {
+    Path dir = Files.createTempDirectory("berth-aot-training");
+    Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nWORKDIR /app\nCOPY . .\n");
+    Files.writeString(dir.resolve(".dockerignore"), "*.log\n");
+    Files.writeString(dir.resolve("app.sh"), "echo hello\n");
+    return dir;
   }
 
   /** Runs one command on a thread of its own, and goes on without it if it takes too long. */

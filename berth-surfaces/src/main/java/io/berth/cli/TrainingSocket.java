@@ -23,7 +23,8 @@ import java.util.Locale;
  */
 final class TrainingSocket implements AutoCloseable {
   private static final byte[] ANSWER =
-      ("HTTP/1.1 200 OK\r\nApi-Version: 1.51\r\nContent-Type: application/json\r\n"
+      ("HTTP/1.1 200 OK\r\nApi-Version: 1.51\r\nServer: berth/training (linux)\r\n"
+              + "Content-Type: application/json\r\n"
               + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
           .getBytes(ISO_8859_1);
 
