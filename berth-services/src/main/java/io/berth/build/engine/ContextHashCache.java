@@ -10,7 +10,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HashMap;
@@ -91,23 +90,23 @@ final class ContextHashCache {
   /** The sha256 digest of regular file {@code path}, named {@code relative} in the context. */
   String digest(Path path, String relative) {
     try {
-      return digest(path, relative, FileOps.stat(path));
+      return digest(path, relative, FileOps.lstat(path));
     } catch (IOException e) {
       throw BerthException.internal("hashing context file " + relative + ": " + e.getMessage(), e);
     }
   }
 
-  /** {@link #digest(Path, String)} with the file's {@link FileOps#stat} already taken. */
-  String digest(Path path, String relative, Map<String, Object> st) {
+  /** {@link #digest(Path, String)} with the file's {@link FileOps#lstat} already taken. */
+  String digest(Path path, String relative, io.berth.sys.FileStat.Stat st) {
     String given = known.get(relative);
     if (given != null) {
       return given;
     }
     try {
-      long ino = ((Number) st.get("ino")).longValue();
-      long size = ((Number) st.get("size")).longValue();
-      long mtime = nanos((FileTime) st.get("lastModifiedTime"));
-      long ctime = nanos((FileTime) st.get("ctime"));
+      long ino = st.ino();
+      long size = st.size();
+      long mtime = st.mtimeNanos();
+      long ctime = st.ctimeNanos();
       Entry known = entries.get(relative);
       if (known != null
           && known.ino() == ino
@@ -164,11 +163,6 @@ final class ContextHashCache {
   private long nowNanos() {
     var now = clock.instant();
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-  }
-
-  private static long nanos(FileTime time) {
-    var i = time.toInstant();
-    return i.getEpochSecond() * 1_000_000_000L + i.getNano();
   }
 
   private static String hash(Path path) throws IOException {

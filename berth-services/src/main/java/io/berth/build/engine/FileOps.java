@@ -28,6 +28,15 @@ final class FileOps {
         path, "unix:ino,size,lastModifiedTime,ctime,mode,uid,gid", LinkOption.NOFOLLOW_LINKS);
   }
 
+  /** {@link io.berth.sys.FileStat#lstat}, its failure as an {@code IOException}. */
+  static io.berth.sys.FileStat.Stat lstat(Path path) throws IOException {
+    try {
+      return io.berth.sys.FileStat.lstat(path);
+    } catch (io.berth.sys.SysException e) {
+      throw new IOException("lstat " + path + ": " + e.getMessage(), e);
+    }
+  }
+
   static void chmod(Path path, int mode) throws IOException {
     try {
       Nodes.chmod(path, mode & 07777);

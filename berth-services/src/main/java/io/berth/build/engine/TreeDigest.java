@@ -53,8 +53,8 @@ final class TreeDigest {
     if (relative.length() > start && excluded.test(relative.substring(start))) {
       return;
     }
-    Map<String, Object> st = FileOps.stat(path);
-    int mode = ((Number) st.get("mode")).intValue();
+    io.berth.sys.FileStat.Stat st = FileOps.lstat(path);
+    int mode = st.mode();
     int type = mode & S_IFMT;
     boolean hidden = filter.hides(relative);
     if (hidden && !(type == S_IFDIR && filter.mayShowBelow(relative))) {
