@@ -98,35 +98,48 @@ final class ContextHashCache {
 
   /** {@link #digest(Path, String)} with the file's {@link FileOps#lstat} already taken. */
   String digest(Path path, String relative, io.berth.sys.FileStat.Stat st) {
-    String given = known.get(relative);
-    if (given != null) {
-      return given;
+    String remembered = remembered(relative, st);
+    if (remembered != null) {
+      return remembered;
     }
     try {
-      long ino = st.ino();
-      long size = st.size();
-      long mtime = st.mtimeNanos();
-      long ctime = st.ctimeNanos();
-      Entry known = entries.get(relative);
-      if (known != null
-          && known.ino() == ino
-          && known.size() == size
-          && known.mtimeNanos() == mtime
-          && known.ctimeNanos() == ctime
-          && Math.max(mtime, ctime) < known.hashedAt() - racyWindow(mtime, ctime)) {
-        return known.digest();
-      }
       long hashedAt = nowNanos();
       String digest = hash(path);
       synchronized (this) {
         hashed++;
       }
-      entries.put(relative, new Entry(ino, size, mtime, ctime, hashedAt, digest));
+      entries.put(
+          relative,
+          new Entry(st.ino(), st.size(), st.mtimeNanos(), st.ctimeNanos(), hashedAt, digest));
       changed = true;
       return digest;
     } catch (IOException e) {
       throw BerthException.internal("hashing context file " + relative + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The digest of the file named {@code relative} with stat {@code st} when it is known without
+   * reading the file (given with the context, or remembered under a stamp that can be trusted);
+   * null otherwise.
+   */
+  String remembered(String relative, io.berth.sys.FileStat.Stat st) {
+    String given = known.get(relative);
+    if (given != null) {
+      return given;
+    }
+    long mtime = st.mtimeNanos();
+    long ctime = st.ctimeNanos();
+    Entry entry = entries.get(relative);
+    if (entry != null
+        && entry.ino() == st.ino()
+        && entry.size() == st.size()
+        && entry.mtimeNanos() == mtime
+        && entry.ctimeNanos() == ctime
+        && Math.max(mtime, ctime) < entry.hashedAt() - racyWindow(mtime, ctime)) {
+      return entry.digest();
+    }
+    return null;
   }
 
   /** How many files this instance had to read. */

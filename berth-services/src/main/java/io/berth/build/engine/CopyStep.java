@@ -19,6 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -272,27 +277,28 @@ final class CopyStep {
     try (WritableLayer layer = new WritableLayer(run.service.snapshots(), s.chain)) {
       Path mnt = layer.mountUnder(run.work);
       ResolvedUser owner = owner(mnt, target.chown());
-      Writer writer = new Writer(mnt, owner, target, root);
-      for (Selected sel : selected) {
-        String base = destinationOf(mnt, sel, target);
-        if (add
-            && root.identity().isEmpty()
-            && sel.path().startsWith(root.path())
-            && !sel.directory()
-            && Archives.isArchive(sel.path())) {
-          Path dir = RootedPath.mkdirs(mnt, target.path(), owner.uid(), owner.gid());
-          Archives.extract(
-              sel.path(), mnt, mnt.relativize(dir).toString(), target.chown().map(c -> owner));
-          continue;
+      try (Writer writer = new Writer(mnt, owner, target, root)) {
+        for (Selected sel : selected) {
+          String base = destinationOf(mnt, sel, target);
+          if (add
+              && root.identity().isEmpty()
+              && sel.path().startsWith(root.path())
+              && !sel.directory()
+              && Archives.isArchive(sel.path())) {
+            Path dir = RootedPath.mkdirs(mnt, target.path(), owner.uid(), owner.gid());
+            Archives.extract(
+                sel.path(), mnt, mnt.relativize(dir).toString(), target.chown().map(c -> owner));
+            continue;
+          }
+          writer.put(sel.path(), "", base, true);
         }
-        writer.put(sel.path(), "", base, true);
-      }
-      for (var h : heredocFiles.entrySet()) {
-        String dest =
-            target.directory() || isDir(mnt, target.path())
-                ? target.path() + "/" + h.getKey()
-                : target.path();
-        writer.text(h.getValue(), dest);
+        for (var h : heredocFiles.entrySet()) {
+          String dest =
+              target.directory() || isDir(mnt, target.path())
+                  ? target.path() + "/" + h.getKey()
+                  : target.path();
+          writer.text(h.getValue(), dest);
+        }
       }
       return layer.commit(run.service.content(), run.sourceDateEpoch(), run.created());
     } catch (IOException e) {
@@ -338,7 +344,22 @@ final class CopyStep {
   }
 
   /** Writes entries under the mounted root, each destination resolved inside it. */
-  private static final class Writer {
+  private static final class Writer implements AutoCloseable {
+    /**
+     * A directory of at least this many entries has its files copied by {@link #COPIERS} threads:
+     * creating a file is the kernel's work (most of a COPY of many small files), and it runs on
+     * every core.
+     */
+    private static final int PARALLEL_MIN = 16;
+
+    private static final int COPIERS =
+        Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    private static final AtomicInteger COPIER_IDS = new AtomicInteger();
+
+    /** The copying threads, started on first need and stopped by {@link #close}. */
+    private ExecutorService copiers;
+
     private final Path root;
     private final ResolvedUser owner;
     private final Target target;
@@ -361,6 +382,16 @@ final class CopyStep {
 
     /** Copies {@code src} (named {@code rel} in its root) to root-relative {@code dest}. */
     void put(Path src, String rel, String dest, boolean top) throws IOException {
+      put(src, rel, dest, top, null);
+    }
+
+    /**
+     * {@link #put(Path, String, String, boolean)}, a regular file being copied by a copier thread
+     * when {@code pending} is given (the copy's future is added to it), here otherwise. Names,
+     * directories and look-ups stay on this thread; a copier only writes the one new file.
+     */
+    private void put(Path src, String rel, String dest, boolean top, List<Future<?>> pending)
+        throws IOException {
       if (!top && (target.excluded().test(rel) || source.prunes(src))) {
         return;
       }
@@ -369,9 +400,28 @@ final class CopyStep {
       int type = mode & 0170000;
       if (type == 0040000) {
         Path dir = directory(dest);
-        for (String name : TreeDigest.children(src)) {
-          put(src.resolve(name), rel.isEmpty() ? name : rel + "/" + name, join(dest, name), false);
+        List<String> names = TreeDigest.children(src);
+        List<Future<?>> copies = names.size() >= PARALLEL_MIN ? new ArrayList<>() : null;
+        // Every copy into the directory is over before its time is set, or before the step fails
+        // and its snapshot is removed.
+        try {
+          for (String name : names) {
+            put(
+                src.resolve(name),
+                rel.isEmpty() ? name : rel + "/" + name,
+                join(dest, name),
+                false,
+                copies);
+          }
+        } catch (IOException | RuntimeException e) {
+          try {
+            awaitAll(copies);
+          } catch (IOException | RuntimeException also) {
+            e.addSuppressed(also);
+          }
+          throw e;
         }
+        awaitAll(copies);
         // The directory named as the source lends its contents only: the destination keeps its
         // own mode and owner, or is made 0755 (and owned as --chown says), as in Docker's
         // builders; the directories below it are copies, with the source's metadata. Its time is
@@ -408,6 +458,23 @@ final class CopyStep {
         // TODO(#4): fifos and device nodes in a COPY source are skipped.
         return;
       }
+      if (pending != null) {
+        pending.add(
+            copiers()
+                .submit(
+                    () -> {
+                      copyFile(src, to, mode, st);
+                      return null;
+                    }));
+      } else {
+        copyFile(src, to, mode, st);
+      }
+    }
+
+    /**
+     * Copies regular file {@code src} (of {@code mode} and stat {@code st}) to new file {@code to}.
+     */
+    private void copyFile(Path src, Path to, int mode, Map<String, Object> st) throws IOException {
       // The copy takes the source's mode, owner and times through its descriptors; only what
       // differs from the source is set again by path.
       try {
@@ -427,6 +494,60 @@ final class CopyStep {
       if (((Number) st.get("uid")).intValue() != owner.uid()
           || ((Number) st.get("gid")).intValue() != owner.gid()) {
         FileOps.chown(to, owner.uid(), owner.gid());
+      }
+    }
+
+    private ExecutorService copiers() {
+      if (copiers == null) {
+        copiers =
+            Executors.newFixedThreadPool(
+                COPIERS,
+                Thread.ofPlatform()
+                    .daemon()
+                    .name("copy-" + COPIER_IDS.incrementAndGet() + "-", 0)
+                    .factory());
+      }
+      return copiers;
+    }
+
+    /** Waits for every copy in {@code copies} (none when null); throws the first one's failure. */
+    private static void awaitAll(List<Future<?>> copies) throws IOException {
+      if (copies == null) {
+        return;
+      }
+      Throwable failure = null;
+      boolean interrupted = false;
+      for (var copy : copies) {
+        while (true) {
+          try {
+            copy.get();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true; // the copy is still writing: wait for it all the same
+          } catch (ExecutionException e) {
+            if (failure == null) {
+              failure = e.getCause();
+            }
+            break;
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      switch (failure) {
+        case null -> {}
+        case IOException io -> throw io;
+        case RuntimeException runtime -> throw runtime;
+        case Error error -> throw error;
+        default -> throw new IOException(failure);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (copiers != null) {
+        copiers.shutdownNow();
       }
     }
 

@@ -1,5 +1,6 @@
 package io.berth.build.engine;
 
+import io.berth.sys.FileStat;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
@@ -38,7 +41,87 @@ final class TreeDigest {
       Map<String, String> out)
       throws IOException {
     int start = relative.isEmpty() ? 0 : relative.length() + 1;
-    add(hashes, path, relative, start, excluded, filter, out);
+    List<Unhashed> unhashed = new ArrayList<>();
+    add(hashes, path, relative, start, excluded, filter, out, unhashed);
+    hashAll(hashes, unhashed, out);
+  }
+
+  /** A regular file whose digest is not known yet, and what its entry needs beside it. */
+  private record Unhashed(String name, String perm, Path path, FileStat.Stat st) {}
+
+  /** Fewer files than this to read are read by the caller alone. */
+  private static final int PARALLEL_MIN = 32;
+
+  private static final int HASHERS =
+      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+  /**
+   * Reads and hashes {@code files}, on {@link #HASHERS} threads (the caller among them) when they
+   * are many: a cold context of many files is bound by the system calls of opening and reading each
+   * one, and hashing runs on every core.
+   */
+  private static void hashAll(
+      ContextHashCache hashes, List<Unhashed> files, Map<String, String> out) {
+    String[] digests = new String[files.size()];
+    AtomicInteger next = new AtomicInteger();
+    Runnable worker =
+        () -> {
+          for (int i; (i = next.getAndIncrement()) < files.size(); ) {
+            Unhashed f = files.get(i);
+            digests[i] = hashes.digest(f.path(), f.name(), f.st());
+          }
+        };
+    List<Thread> helpers = new ArrayList<>();
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    if (files.size() >= PARALLEL_MIN) {
+      for (int t = 1; t < HASHERS; t++) {
+        helpers.add(
+            Thread.ofPlatform()
+                .daemon()
+                .name("context-hash-" + t)
+                .start(
+                    () -> {
+                      try {
+                        worker.run();
+                      } catch (RuntimeException e) {
+                        failed.compareAndSet(null, e);
+                        next.set(files.size()); // the others stop at their next file
+                      }
+                    }));
+      }
+    }
+    try {
+      worker.run();
+    } catch (RuntimeException e) {
+      next.set(files.size());
+      throw e;
+    } finally {
+      joinAll(helpers);
+    }
+    if (failed.get() != null) {
+      throw failed.get();
+    }
+    for (int i = 0; i < digests.length; i++) {
+      Unhashed f = files.get(i);
+      out.put(f.name(), "f " + f.perm() + " " + digests[i]);
+    }
+  }
+
+  private static void joinAll(List<Thread> threads) {
+    boolean interrupted = false;
+    for (Thread t : threads) {
+      while (true) {
+        try {
+          t.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // a helper still reads: wait for it all the same
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void add(
@@ -48,12 +131,13 @@ final class TreeDigest {
       int start,
       Predicate<String> excluded,
       ContextFilter filter,
-      Map<String, String> out)
+      Map<String, String> out,
+      List<Unhashed> unhashed)
       throws IOException {
     if (relative.length() > start && excluded.test(relative.substring(start))) {
       return;
     }
-    io.berth.sys.FileStat.Stat st = FileOps.lstat(path);
+    FileStat.Stat st = FileOps.lstat(path);
     int mode = st.mode();
     int type = mode & S_IFMT;
     boolean hidden = filter.hides(relative);
@@ -64,14 +148,21 @@ final class TreeDigest {
     String perm = Integer.toOctalString(mode & 07777);
     switch (type) {
       case S_IFLNK -> out.put(name, "l " + Files.readSymbolicLink(path));
-      case S_IFREG -> out.put(name, "f " + perm + " " + hashes.digest(path, name, st));
+      case S_IFREG -> {
+        String digest = hashes.remembered(name, st);
+        if (digest != null) {
+          out.put(name, "f " + perm + " " + digest);
+        } else {
+          unhashed.add(new Unhashed(name, perm, path, st));
+        }
+      }
       case S_IFDIR -> {
         if (!hidden) {
           out.put(name, "d " + perm);
         }
         String prefix = relative.isEmpty() ? "" : relative + "/";
         for (String child : children(path)) {
-          add(hashes, path.resolve(child), prefix + child, start, excluded, filter, out);
+          add(hashes, path.resolve(child), prefix + child, start, excluded, filter, out, unhashed);
         }
       }
       default -> out.put(name, "o " + perm);

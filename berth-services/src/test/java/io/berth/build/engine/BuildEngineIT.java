@@ -575,10 +575,12 @@ class BuildEngineIT {
   }
 
   @Test
-  void aLayerOfFewEntriesIsHeldAsItsSnapshotAndOneOfManyIsWrittenAsABlob() throws IOException {
+  void layersOfFewAndOfManyEntriesAreHeldAsTheirSnapshotsAndReadBackWhole() throws IOException {
     Map<String, String> files = new java.util.HashMap<>(Map.of("few/a.txt", "a\n"));
-    for (int i = 0; i < WritableLayer.LAZY_MAX_ENTRIES; i++) {
-      files.put("many/f" + i, "file " + i + "\n");
+    for (int d = 0; d < 5; d++) {
+      for (int i = 0; i < 100; i++) {
+        files.put("many/d" + d + "/f" + i, "file " + d + "/" + i + "\n");
+      }
     }
     Path ctx = context("FROM busybox:test\nCOPY few /few\nCOPY many /many\n", files);
 
@@ -587,10 +589,9 @@ class BuildEngineIT {
     List<Descriptor> layers = store.image("held:1").manifest().layers();
     Descriptor few = layers.get(layers.size() - 2);
     Descriptor many = layers.getLast();
-    assertThat(store.content.produced(few.digest())).as("few entries: the snapshot").isPresent();
-    assertThat(store.content.produced(many.digest())).as("many entries: a blob").isEmpty();
-    assertThat(store.content.info(many.digest())).isPresent();
     for (Descriptor layer : List.of(few, many)) {
+      assertThat(store.content.produced(layer.digest())).as("held as its snapshot").isPresent();
+      assertThat(store.content.info(layer.digest())).isPresent();
       try (InputStream in = store.content.open(layer.digest())) {
         byte[] bytes = in.readAllBytes();
         assertThat(Digest.sha256(bytes)).isEqualTo(layer.digest());
@@ -598,6 +599,18 @@ class BuildEngineIT {
       }
     }
     assertThat(built.result().imageId()).isEqualTo(store.image("held:1").id());
+    // the files themselves, in the layer written again as in the image's root file system
+    List<String> names = new java.util.ArrayList<>();
+    try (var tar =
+        new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+            store.content.open(many.digest()))) {
+      for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+        names.add(e.getName());
+      }
+    }
+    assertThat(names).contains("many/d3/f42").hasSize(506); // /many, its 5 directories, 500 files
+    String copied = store.inImage("held:1", root -> read(root, "many/d3/f42"));
+    assertThat(copied).isEqualTo("file 3/42\n");
   }
 
   @Test

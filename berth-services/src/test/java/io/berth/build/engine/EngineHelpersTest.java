@@ -112,6 +112,33 @@ class EngineHelpersTest {
   }
 
   @Test
+  void aTreeOfManyFilesIsHashedOnSeveralThreadsIntoTheSameEntries() throws IOException {
+    Path ctx = Files.createDirectories(dir.resolve("many"));
+    Clock later = Clock.fixed(Instant.now().plusSeconds(60), ZoneOffset.UTC);
+    for (int d = 0; d < 3; d++) {
+      Path sub = Files.createDirectories(ctx.resolve("d" + d));
+      for (int i = 0; i < 50; i++) {
+        Files.writeString(sub.resolve("f" + i), "file " + d + "/" + i);
+      }
+    }
+    ContextHashCache cache = ContextHashCache.open(dir.resolve("cache"), ctx, later);
+
+    var tree = TreeDigest.of(cache, ctx, "", ContextFilter.NONE);
+
+    assertThat(tree).hasSize(1 + 3 + 150).containsKey("d2/f49");
+    assertThat(cache.hashedFiles()).isEqualTo(150);
+    for (int d = 0; d < 3; d++) {
+      for (int i = 0; i < 50; i++) {
+        String digest = io.berth.oci.Digest.sha256(("file " + d + "/" + i).getBytes()).toString();
+        assertThat(tree.get("d" + d + "/f" + i)).isEqualTo("f 644 " + digest);
+      }
+    }
+    // the second walk reads nothing and gives the same entries
+    assertThat(TreeDigest.of(cache, ctx, "", ContextFilter.NONE)).isEqualTo(tree);
+    assertThat(cache.hashedFiles()).isEqualTo(150);
+  }
+
+  @Test
   void theRacyWindowIsShortOnlyWhereTimesHaveFractions() {
     long second = 1_000_000_000L;
     assertThat(ContextHashCache.racyWindow(1_700_000_000L * second, 1_700_000_000L * second))
