@@ -1,9 +1,7 @@
 package io.berth.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.client.Response;
 import io.berth.dockerfile.Diagnostic;
 import io.berth.dockerfile.DockerIgnore;
@@ -39,7 +37,6 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Build an image from a Dockerfile.")
 public final class BuildCommand extends ClientCommand {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Where {@code -} reads from; tests replace it. */
   static InputStream stdin = System.in;
@@ -223,12 +220,7 @@ public final class BuildCommand extends ClientCommand {
   private void stream(String path, InputStream body, BuildOutput output) throws IOException {
     try (Response response =
         context().client().upload("POST", path, Map.of(), "application/x-tar", body)) {
-      try (MappingIterator<JsonNode> messages =
-          JSON.readerFor(JsonNode.class).readValues(response.body())) {
-        while (messages.hasNextValue()) {
-          output.accept(messages.nextValue());
-        }
-      }
+      Jsons.messages(response.body(), output::accept);
     }
   }
 
@@ -315,7 +307,7 @@ public final class BuildCommand extends ClientCommand {
   }
 
   /** The query of {@code POST /build}, with {@code t} repeated as the docker CLI sends it. */
-  String query(String dockerfile, boolean quietBuild) throws JsonProcessingException {
+  String query(String dockerfile, boolean quietBuild) {
     List<String[]> params = new ArrayList<>();
     params.add(new String[] {"dockerfile", dockerfile});
     for (String tag : tags) {
@@ -334,10 +326,10 @@ public final class BuildCommand extends ClientCommand {
     params.add(new String[] {"rm", "1"});
     platform.ifPresent(p -> params.add(new String[] {"platform", p}));
     network.ifPresent(n -> params.add(new String[] {"networkmode", n}));
-    params.add(new String[] {"buildargs", JSON.writeValueAsString(buildArgs())});
-    params.add(new String[] {"labels", JSON.writeValueAsString(labels())});
+    params.add(new String[] {"buildargs", json(buildArgs())});
+    params.add(new String[] {"labels", json(labels())});
     if (!cacheFrom.isEmpty()) {
-      params.add(new String[] {"cachefrom", JSON.writeValueAsString(cacheFrom)});
+      params.add(new String[] {"cachefrom", json(cacheFrom)});
     }
     params.add(new String[] {"version", "1"});
     StringBuilder query = new StringBuilder();
@@ -375,6 +367,20 @@ public final class BuildCommand extends ClientCommand {
       values.putIfAbsent("SOURCE_DATE_EPOCH", epoch);
     }
     return values;
+  }
+
+  /** {@code values} as a JSON object. */
+  private static String json(Map<String, String> values) {
+    ObjectNode object = Jsons.object();
+    values.forEach(object::put);
+    return Jsons.write(object);
+  }
+
+  /** {@code values} as a JSON array. */
+  private static String json(List<String> values) {
+    ArrayNode array = Jsons.array();
+    values.forEach(array::add);
+    return Jsons.write(array);
   }
 
   private Map<String, String> labels() {

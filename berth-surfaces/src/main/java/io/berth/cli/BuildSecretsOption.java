@@ -1,7 +1,6 @@
 package io.berth.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.errors.BerthException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +22,6 @@ final class BuildSecretsOption {
   /** The most one secret may hold, as BuildKit. */
   static final int MAX_SECRET = 500 * 1024;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private BuildSecretsOption() {}
 
   /** The JSON of {@code values} with their contents read; empty bytes for none. */
@@ -41,11 +38,9 @@ final class BuildSecretsOption {
       }
       out.put(id, Base64.getEncoder().encodeToString(content(value, id, fields, env)));
     }
-    try {
-      return JSON.writeValueAsBytes(out);
-    } catch (JsonProcessingException e) {
-      throw BerthException.internal("encoding the build secrets: " + e.getMessage(), e);
-    }
+    ObjectNode json = Jsons.object();
+    out.forEach(json::put);
+    return Jsons.write(json).getBytes(StandardCharsets.UTF_8);
   }
 
   private static Map<String, String> fields(String value) {
