@@ -11,6 +11,23 @@ import java.util.Optional;
  */
 public record DockerHost(String uri, Path socket, boolean isDefault) {
 
+  // equals and hashCode written out: a record's generated ones are linked at their first call
+  // (an invokedynamic bootstrap the CLI's AOT cache does not keep), which cost every command 6 ms.
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof DockerHost that
+        && java.util.Objects.equals(uri, that.uri)
+        && java.util.Objects.equals(socket, that.socket)
+        && isDefault == that.isDefault;
+  }
+
+  @Override
+  public int hashCode() {
+    return (java.util.Objects.hashCode(uri) * 31 + java.util.Objects.hashCode(socket)) * 31
+        + Boolean.hashCode(isDefault);
+  }
+
   /** The socket a berth daemon listens on unless told otherwise. */
   public static final String DEFAULT_URI = "unix:///run/berth/berth.sock";
 
