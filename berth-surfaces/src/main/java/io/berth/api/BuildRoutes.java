@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code POST /build}: the classic builder's protocol. The context comes as a tar stream, is
- * unpacked under {@code <root>/build/contexts/<id>} and deleted after the build; progress goes back
- * as Docker's JSON messages; a client that hangs up interrupts the build.
+ * unpacked under {@code <root>/build/contexts/<id>} and, after the build, kept for a client that
+ * sends the same tar again ({@link KeptContexts}); progress goes back as Docker's JSON messages; a
+ * client that hangs up interrupts the build.
  *
  * <p>Two berth-only extensions, which the docker CLI never sends: {@code berthcontext=DIR} (with
  * {@code berthcontextid}) has the engine read a context directory the client shares with the daemon
@@ -57,11 +58,13 @@ public final class BuildRoutes implements RouteGroup {
 
   private final BuildService builds;
   private final Path contexts;
+  private final KeptContexts kept;
 
   /** Builds with {@code builds}, unpacking contexts under {@code root}/build/contexts. */
   public BuildRoutes(BuildService builds, Path root) {
     this.builds = builds;
     this.contexts = root.resolve("build").resolve("contexts");
+    this.kept = new KeptContexts(root.resolve("build").resolve("kept-contexts"));
   }
 
   @Override
@@ -94,10 +97,24 @@ public final class BuildRoutes implements RouteGroup {
       return;
     }
     Files.createDirectories(contexts);
-    Path dir = contexts.toRealPath().resolve(HexFormat.of().formatHex(randomId()));
-    BuildRequest build = requestOf(request, dir).withSecrets(secrets);
-    try (BuildContext context = BuildContext.extract(request.body(), dir)) {
-      run(request, build.withKnownDigests(context.digests()), quiet);
+    try (SpooledTar tar = SpooledTar.read(request.body(), contexts, KeptContexts.MAX_BYTES)) {
+      Optional<KeptContexts.Use> same = tar.digest().flatMap(kept::use);
+      if (same.isPresent()) {
+        try (KeptContexts.Use use = same.get()) {
+          LOG.log(Level.DEBUG, "build context {0} unpacked already", tar.digest().get());
+          BuildRequest build = requestOf(request, use.dir()).withSecrets(secrets);
+          run(request, build.withKnownDigests(use.digests()), quiet);
+        }
+        return;
+      }
+      Path dir = contexts.toRealPath().resolve(HexFormat.of().formatHex(randomId()));
+      BuildRequest build = requestOf(request, dir).withSecrets(secrets);
+      try (BuildContext context = BuildContext.extract(tar.stream(), dir)) {
+        run(request, build.withKnownDigests(context.digests()), quiet);
+        if (tar.digest().isPresent()) {
+          kept.keep(tar.digest().get(), context.dir(), context.digests());
+        }
+      }
     }
   }
 
