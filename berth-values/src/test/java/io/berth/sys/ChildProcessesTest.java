@@ -51,7 +51,9 @@ class ChildProcessesTest {
   static final class Reaper {
     public static void main(String[] args) throws Exception {
       ChildProcesses.becomeSubreaper();
-      for (String script : new String[] {"sleep 0.2; exit 7", "kill -9 $$"}) {
+      // each sleeps first, so that it outlives its parent shell (which may reap a child that dies
+      // before it exits) and is an orphan when it ends
+      for (String script : new String[] {"sleep 0.2; exit 7", "sleep 0.2; kill -9 $$"}) {
         int pid = orphan(script);
         boolean adopted = parentOf(pid) == ProcessHandle.current().pid();
         System.out.println((adopted ? "adopted " : "not adopted ") + ChildProcesses.waitFor(pid));
