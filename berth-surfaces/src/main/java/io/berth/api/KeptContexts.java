@@ -34,6 +34,12 @@ final class KeptContexts {
   /** A tar larger than this is unpacked as it arrives and not kept. */
   static final long MAX_BYTES = 512L << 20;
 
+  /**
+   * A context of more regular files than this is not kept: the digests of a kept context stay in
+   * the daemon's memory (about 150 bytes a file).
+   */
+  static final int MAX_FILES = 50_000;
+
   private final Path parent;
   private final Path dir;
   private final Map<String, Kept> byDigest = new LinkedHashMap<>(16, 0.75f, true);
@@ -110,10 +116,11 @@ final class KeptContexts {
   /**
    * Keeps context directory {@code context} (whose files have {@code digests}) for the tar of
    * digest {@code digest}, moving it into this daemon's directory; false, and {@code context} left
-   * where it is, when that tar is kept already or the directory cannot be moved.
+   * where it is, when that tar is kept already, it has more than {@link #MAX_FILES} files, or the
+   * directory cannot be moved.
    */
   synchronized boolean keep(String digest, Path context, Map<String, String> digests) {
-    if (byDigest.containsKey(digest)) {
+    if (byDigest.containsKey(digest) || digests.size() > MAX_FILES) {
       return false;
     }
     Path target = dir.resolve(digest.substring(digest.indexOf(':') + 1));

@@ -44,6 +44,16 @@ class KeptContextsTest {
     assertThat(kept.keep(digest(0), duplicate, Map.of())).isFalse();
     assertThat(duplicate).isDirectory();
 
+    // a context of too many files is not kept: its digests would stay in memory
+    Map<String, String> many = new java.util.HashMap<>();
+    for (int i = 0; i <= KeptContexts.MAX_FILES; i++) {
+      many.put("f" + i, "sha256:0");
+    }
+    Path big = context("big");
+    assertThat(kept.keep(digest(99), big, many)).isFalse();
+    assertThat(big).isDirectory();
+    assertThat(kept.use(digest(99))).isEmpty();
+
     for (int i = 1; i <= KeptContexts.MAX_KEPT; i++) {
       assertThat(kept.keep(digest(i), context("c" + i), Map.of())).isTrue();
     }
