@@ -15,11 +15,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Build contexts that came as tars, kept unpacked after their build, by the digest of the tar's
- * bytes: a client that sends the same tar again — the docker CLI, docker-py and Testcontainers send
- * the same bytes for a directory that did not change — has it read where it lies instead of
- * unpacked again, which for thousands of small files is most of a rebuild's time. At most {@link
- * #MAX_KEPT} contexts, the least recently used going first. Builds only read a context (a RUN's
- * writable bind is an overlay over it), and one in use is deleted once its last build is done.
+ * bytes: a client that sends the same tar again (the docker CLI, docker-py and Testcontainers send
+ * the same bytes for a directory that did not change) has it read where it lies instead of unpacked
+ * again, which for thousands of small files is most of a rebuild's time. At most {@link #MAX_KEPT}
+ * contexts, the least recently used going first. Builds only read a context (a RUN's writable bind
+ * is an overlay over it), and one in use is deleted once its last build is done.
  *
  * <p>Kept in memory only: each daemon keeps its contexts in a directory of its own under {@code
  * <root>/build/kept-contexts}, and deletes, in the background, those an earlier daemon left.

@@ -14,12 +14,13 @@ import java.util.Optional;
  * A build context's tar as the client sent it, written to a file of the daemon's own while it is
  * hashed, up to a limit: the digest says whether a {@link KeptContexts kept} context answers for it
  * before anything is unpacked. A tar beyond the limit is read as it arrives, the spooled part
- * first; it has no digest. Closing it deletes the file.
+ * first; it has no digest. Closing it closes the file and deletes it.
  */
 final class SpooledTar implements AutoCloseable {
   private final Path file;
   private final Optional<InputStream> rest;
   private final Optional<String> digest;
+  private InputStream head;
 
   private SpooledTar(Path file, Optional<InputStream> rest, Optional<String> digest) {
     this.file = file;
@@ -60,14 +61,19 @@ final class SpooledTar implements AutoCloseable {
     return digest;
   }
 
-  /** The tar from its first byte: the spooled part, then what the client still sends. */
+  /**
+   * The tar from its first byte: the spooled part, then what the client still sends (the request's
+   * body, which stays open); read it once.
+   */
   InputStream stream() throws IOException {
-    InputStream head = Files.newInputStream(file);
+    head = Files.newInputStream(file);
     return rest.<InputStream>map(r -> new SequenceInputStream(head, r)).orElse(head);
   }
 
   @Override
   public void close() throws IOException {
-    Files.deleteIfExists(file);
+    try (InputStream spooled = head) {
+      Files.deleteIfExists(file);
+    }
   }
 }

@@ -29,17 +29,15 @@ final class BuildSecretsOption {
     if (values.isEmpty()) {
       return new byte[0];
     }
-    Map<String, String> out = new LinkedHashMap<>();
+    ObjectNode json = Jsons.object();
     for (String value : values) {
       Map<String, String> fields = fields(value);
       String id = fields.get("id");
       if (id == null || id.isEmpty()) {
         throw BerthException.invalid("invalid --secret \"%s\": it needs an id=", value);
       }
-      out.put(id, Base64.getEncoder().encodeToString(content(value, id, fields, env)));
+      json.put(id, Base64.getEncoder().encodeToString(content(value, id, fields, env)));
     }
-    ObjectNode json = Jsons.object();
-    out.forEach(json::put);
     return Jsons.write(json).getBytes(StandardCharsets.UTF_8);
   }
 

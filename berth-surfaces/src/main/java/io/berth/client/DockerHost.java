@@ -3,6 +3,7 @@ package io.berth.client;
 import io.berth.errors.BerthException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,14 +18,14 @@ public record DockerHost(String uri, Path socket, boolean isDefault) {
   @Override
   public boolean equals(Object other) {
     return other instanceof DockerHost that
-        && java.util.Objects.equals(uri, that.uri)
-        && java.util.Objects.equals(socket, that.socket)
+        && Objects.equals(uri, that.uri)
+        && Objects.equals(socket, that.socket)
         && isDefault == that.isDefault;
   }
 
   @Override
   public int hashCode() {
-    return (java.util.Objects.hashCode(uri) * 31 + java.util.Objects.hashCode(socket)) * 31
+    return (Objects.hashCode(uri) * 31 + Objects.hashCode(socket)) * 31
         + Boolean.hashCode(isDefault);
   }
 

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -401,7 +400,7 @@ final class CopyStep {
       if (type == 0040000) {
         Path dir = directory(dest);
         List<String> names = TreeDigest.children(src);
-        List<Future<?>> copies = names.size() >= PARALLEL_MIN ? new ArrayList<>() : null;
+        List<Future<?>> copies = new ArrayList<>();
         // Every copy into the directory is over before its time is set, or before the step fails
         // and its snapshot is removed.
         try {
@@ -411,17 +410,13 @@ final class CopyStep {
                 rel.isEmpty() ? name : rel + "/" + name,
                 join(dest, name),
                 false,
-                copies);
+                names.size() >= PARALLEL_MIN ? copies : null);
           }
         } catch (IOException | RuntimeException e) {
-          try {
-            awaitAll(copies);
-          } catch (IOException | RuntimeException also) {
-            e.addSuppressed(also);
-          }
+          Futures.awaitAllAfter(e, copies);
           throw e;
         }
-        awaitAll(copies);
+        Futures.awaitAll(copies);
         // The directory named as the source lends its contents only: the destination keeps its
         // own mode and owner, or is made 0755 (and owned as --chown says), as in Docker's
         // builders; the directories below it are copies, with the source's metadata. Its time is
@@ -508,40 +503,6 @@ final class CopyStep {
                     .factory());
       }
       return copiers;
-    }
-
-    /** Waits for every copy in {@code copies} (none when null); throws the first one's failure. */
-    private static void awaitAll(List<Future<?>> copies) throws IOException {
-      if (copies == null) {
-        return;
-      }
-      Throwable failure = null;
-      boolean interrupted = false;
-      for (var copy : copies) {
-        while (true) {
-          try {
-            copy.get();
-            break;
-          } catch (InterruptedException e) {
-            interrupted = true; // the copy is still writing: wait for it all the same
-          } catch (ExecutionException e) {
-            if (failure == null) {
-              failure = e.getCause();
-            }
-            break;
-          }
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      switch (failure) {
-        case null -> {}
-        case IOException io -> throw io;
-        case RuntimeException runtime -> throw runtime;
-        case Error error -> throw error;
-        default -> throw new IOException(failure);
-      }
     }
 
     @Override

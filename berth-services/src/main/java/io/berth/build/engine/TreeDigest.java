@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
@@ -61,66 +63,45 @@ final class TreeDigest {
    * one, and hashing runs on every core.
    */
   private static void hashAll(
-      ContextHashCache hashes, List<Unhashed> files, Map<String, String> out) {
+      ContextHashCache hashes, List<Unhashed> files, Map<String, String> out) throws IOException {
     String[] digests = new String[files.size()];
     AtomicInteger next = new AtomicInteger();
     Runnable worker =
         () -> {
-          for (int i; (i = next.getAndIncrement()) < files.size(); ) {
-            Unhashed f = files.get(i);
-            digests[i] = hashes.digest(f.path(), f.name(), f.st());
+          try {
+            for (int i; (i = next.getAndIncrement()) < files.size(); ) {
+              Unhashed f = files.get(i);
+              digests[i] = hashes.digest(f.path(), f.name(), f.st());
+            }
+          } catch (RuntimeException e) {
+            next.set(files.size()); // the others stop at their next file
+            throw e;
           }
         };
-    List<Thread> helpers = new ArrayList<>();
-    AtomicReference<RuntimeException> failed = new AtomicReference<>();
-    if (files.size() >= PARALLEL_MIN) {
-      for (int t = 1; t < HASHERS; t++) {
-        helpers.add(
-            Thread.ofPlatform()
-                .daemon()
-                .name("context-hash-" + t)
-                .start(
-                    () -> {
-                      try {
-                        worker.run();
-                      } catch (RuntimeException e) {
-                        failed.compareAndSet(null, e);
-                        next.set(files.size()); // the others stop at their next file
-                      }
-                    }));
-      }
-    }
+    int helpers = files.size() >= PARALLEL_MIN ? HASHERS - 1 : 0;
+    List<Future<?>> helping = new ArrayList<>();
+    ExecutorService pool =
+        helpers == 0
+            ? null
+            : Executors.newFixedThreadPool(
+                helpers, Thread.ofPlatform().daemon().name("context-hash-", 1).factory());
     try {
+      for (int t = 0; t < helpers; t++) {
+        helping.add(pool.submit(worker));
+      }
       worker.run();
     } catch (RuntimeException e) {
-      next.set(files.size());
+      Futures.awaitAllAfter(e, helping);
       throw e;
     } finally {
-      joinAll(helpers);
+      if (pool != null) {
+        pool.shutdown();
+      }
     }
-    if (failed.get() != null) {
-      throw failed.get();
-    }
+    Futures.awaitAll(helping);
     for (int i = 0; i < digests.length; i++) {
       Unhashed f = files.get(i);
       out.put(f.name(), "f " + f.perm() + " " + digests[i]);
-    }
-  }
-
-  private static void joinAll(List<Thread> threads) {
-    boolean interrupted = false;
-    for (Thread t : threads) {
-      while (true) {
-        try {
-          t.join();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true; // a helper still reads: wait for it all the same
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 
